@@ -1,0 +1,147 @@
+//! Command-line arguments (clap). Flag names are `cz bump`'s, so muscle
+//! memory and scripts carry over.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Release a Python project from its git history.
+#[derive(Debug, Parser)]
+#[command(
+    name = "relx",
+    version,
+    about,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    /// Options for every command.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command accepts.
+#[derive(Debug, Args, Clone)]
+pub struct GlobalArgs {
+    /// Run as if started in DIR (like `git -C`).
+    #[arg(short = 'C', global = true, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Use this configuration file only.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// When to use colour on a terminal.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Print less (errors only).
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour on a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// relx's commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show the next release: version, tag, increment and the commits behind it.
+    ///
+    /// Writes nothing. Example: `relx version`, `relx version minor alpha`,
+    /// `relx version --short`.
+    Version(VersionArgs),
+    /// Show the same plan; with --exec, carry it out.
+    ///
+    /// Example: `relx bump` (dry run), `relx bump --exec`.
+    Bump(BumpArgs),
+}
+
+/// `relx version` and the shared part of `relx bump`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct VersionArgs {
+    /// FORCE words in any order: major|minor|patch, alpha|beta|rc, release,
+    /// a dev number, or a whole version (`2.0.0`) as the next version.
+    #[arg(value_name = "FORCE")]
+    pub words: Vec<String>,
+    /// Force the increment (case-insensitive).
+    #[arg(long, value_name = "MAJOR|MINOR|PATCH")]
+    pub increment: Option<String>,
+    /// Pre-release phase.
+    #[arg(long, value_name = "alpha|beta|rc")]
+    pub prerelease: Option<String>,
+    /// Dev release number.
+    #[arg(long, short = 'd', value_name = "N")]
+    pub devrelease: Option<u64>,
+    /// commitizen's increment mode.
+    #[arg(long, value_enum)]
+    pub increment_mode: Option<IncrementModeArg>,
+    /// First number of a new pre-release phase.
+    #[arg(long, value_name = "N")]
+    pub prerelease_offset: Option<u64>,
+    /// Version scheme (overrides the configuration).
+    #[arg(long, value_name = "pep440|semver|semver2")]
+    pub version_scheme: Option<String>,
+    /// Tag format (overrides the configuration), e.g. 'v$version'.
+    #[arg(long, value_name = "FORMAT")]
+    pub tag_format: Option<String>,
+    /// Bump commit message template (overrides the configuration).
+    #[arg(long, value_name = "TEMPLATE")]
+    pub bump_message: Option<String>,
+    /// Breaking changes bump the minor number while the major is 0.
+    #[arg(long)]
+    pub major_version_zero: bool,
+    /// Bump only the local part of the version.
+    #[arg(long)]
+    pub local_version: bool,
+    /// Build metadata to append (`+M`).
+    #[arg(long, value_name = "M")]
+    pub build_metadata: Option<String>,
+    /// Without commits, bump the patch number instead of exiting 3.
+    #[arg(long)]
+    pub allow_no_commit: bool,
+    /// Compute from VERSION instead of the project (works outside a repository).
+    #[arg(long, value_name = "VERSION")]
+    pub current: Option<String>,
+    /// A snapshot version: `.devN` with N the commits since the last tag,
+    /// or `=date` for `.devYYYYMMDD`.
+    #[arg(long, value_name = "distance|date", num_args = 0..=1, default_missing_value = "distance", require_equals = true)]
+    pub snapshot: Option<String>,
+    /// Add `+g<short sha>` to a snapshot version.
+    #[arg(long)]
+    pub snapshot_local: bool,
+    /// Print only the next version.
+    #[arg(long, conflicts_with = "json")]
+    pub short: bool,
+    /// Print the whole plan as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `--increment-mode`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum IncrementModeArg {
+    /// A pending pre-release absorbs increments it covers.
+    Linear,
+    /// The increment is applied as given.
+    Exact,
+}
+
+/// `relx bump`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct BumpArgs {
+    /// What to release.
+    #[command(flatten)]
+    pub version: VersionArgs,
+    /// Carry the plan out (without it, nothing is written).
+    #[arg(long)]
+    pub exec: bool,
+}

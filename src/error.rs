@@ -1,0 +1,173 @@
+//! Every failure relx reports, and the one place exit codes are chosen.
+//!
+//! Each variant carries the thing at fault (a file, a tag, an option) so that
+//! the message is one line the user can act on. Codes are commitizen's for the
+//! same situation (SPEC §1.1); build, publish and docs codes are relx's own,
+//! above 31, and listed in docs/exit-codes.md.
+
+use std::path::PathBuf;
+
+use crate::config::ConfigError;
+
+/// A relx failure.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Not inside a git work tree.
+    #[error("not a git repository (or any parent up to the mount point): {}", .0.display())]
+    NotARepository(PathBuf),
+
+    /// Nothing was committed since the last release.
+    #[error("[NO_COMMITS_FOUND] No new commits found{}", .since.as_ref().map(|t| format!(" since {t}")).unwrap_or_default())]
+    NoCommits {
+        /// The tag the range starts at.
+        since: Option<String>,
+    },
+
+    /// A pre-release was asked for but no commit bumps anything.
+    #[error("[NO_COMMITS_FOUND] No commits found to generate a pre-release")]
+    NoCommitsForPrerelease,
+
+    /// No current version anywhere.
+    #[error("[NO_VERSION_SPECIFIED] no current version: {0}")]
+    NoVersion(String),
+
+    /// The configured commit rules cannot bump.
+    #[error("commit rules '{0}' do not support bump")]
+    NoPatternMap(String),
+
+    /// `cz_customize` without a `customize` table.
+    #[error("fatal: customize is not set in configuration file.")]
+    MissingCustomize,
+
+    /// A commitizen plugin relx cannot run.
+    #[error("commit rules '{0}' are a commitizen plugin relx cannot run; use cz_conventional_commits or cz_customize")]
+    UnknownRules(String),
+
+    /// The configuration file is unreadable or invalid.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+
+    /// A setting is invalid (a tag format, a pattern, a map value).
+    #[error("{}: {message}", .path.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "configuration".to_string()))]
+    InvalidSetting {
+        /// The config file, when there is one.
+        path: Option<PathBuf>,
+        /// What is wrong, naming the key.
+        message: String,
+    },
+
+    /// A version in a project file or tag is not valid for the scheme.
+    #[error("{place}: '{value}' is not a valid version")]
+    InvalidVersionIn {
+        /// The file or tag holding it.
+        place: String,
+        /// The text found.
+        value: String,
+    },
+
+    /// Options that cannot go together.
+    #[error("[NOT_ALLOWED] {0}")]
+    NotAllowed(String),
+
+    /// Commits exist but none of them bumps the version.
+    #[error("[NO_COMMITS_TO_BUMP] The commits found are not eligible to be bumped")]
+    NoIncrement,
+
+    /// The next version would not be higher than the current one.
+    #[error("next version {next} is not higher than the current version {current}")]
+    NotHigher {
+        /// The current version.
+        current: String,
+        /// What the arithmetic gave.
+        next: String,
+    },
+
+    /// A git operation failed or the history cannot be trusted.
+    #[error("{message}")]
+    Git {
+        /// What failed.
+        message: String,
+        /// How to fix it.
+        hint: Option<String>,
+    },
+
+    /// A manual or `--current` version is not valid.
+    #[error("[INVALID_MANUAL_VERSION] {option}: '{value}' is not a valid version")]
+    InvalidManualVersion {
+        /// `MANUAL_VERSION` or `--current`.
+        option: String,
+        /// The text given.
+        value: String,
+    },
+
+    /// `version_provider` names no known provider.
+    #[error("Version Provider \"{0}\" unknown.")]
+    UnknownProvider(String),
+
+    /// `version_scheme` names no known scheme.
+    #[error("Version scheme \"{0}\" unknown.")]
+    UnknownScheme(String),
+
+    /// A file could not be read.
+    #[error("{}: {source}", .path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The error.
+        source: std::io::Error,
+    },
+}
+
+impl Error {
+    /// Same code as commitizen for the same situation (SPEC §1.1).
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::UnknownRules(_) | Error::Io { .. } => 1,
+            Error::NotARepository(_) => 2,
+            Error::NoCommits { .. } | Error::NoCommitsForPrerelease => 3,
+            Error::NoVersion(_) => 4,
+            Error::NoPatternMap(_) => 5,
+            Error::MissingCustomize => 15,
+            Error::Config(_) | Error::InvalidSetting { .. } | Error::InvalidVersionIn { .. } => 19,
+            Error::NotAllowed(_) | Error::NotHigher { .. } => 20,
+            Error::NoIncrement => 21,
+            Error::Git { .. } => 23,
+            Error::InvalidManualVersion { .. } => 24,
+            Error::UnknownProvider(_) => 27,
+            Error::UnknownScheme(_) => 28,
+        }
+    }
+
+    /// A second line telling the user what to do, when there is one.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            Error::Git { hint, .. } => hint.clone(),
+            Error::NoCommits { .. } => Some("force a bump with `relx bump patch` or `--allow-no-commit`".to_string()),
+            Error::NoCommitsForPrerelease => {
+                Some("name the increment too, e.g. `relx version minor alpha`".to_string())
+            }
+            Error::NoVersion(_) => Some(
+                "set `version` in [tool.relx] (or [tool.commitizen]), or choose a `version_provider` such as pep621 or scm"
+                    .to_string(),
+            ),
+            _ => None,
+        }
+    }
+
+    /// Shorthand for a git failure with a hint.
+    pub fn git(message: impl Into<String>, hint: impl Into<String>) -> Error {
+        Error::Git {
+            message: message.into(),
+            hint: Some(hint.into()),
+        }
+    }
+}
+
+impl From<git2::Error> for Error {
+    fn from(e: git2::Error) -> Error {
+        Error::Git {
+            message: format!("git: {}", e.message()),
+            hint: None,
+        }
+    }
+}

@@ -1,0 +1,286 @@
+//! The repository, through git2: HEAD, tags, and the history since a tag.
+//!
+//! The history walk reads raw commit objects from the object database
+//! instead of building a `git2::Commit` for each one: relx only needs the
+//! parents, author and message, and the raw read is the cheaper path
+//! (measured: 1.36× `git log` against 1.74× with `find_commit`).
+
+mod message;
+
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use git2::{ObjectType, Oid, Repository, Sort};
+
+pub use message::{parse_commit, subject_and_body, RawCommit};
+
+use crate::error::Error;
+
+/// An open repository.
+pub struct Repo {
+    inner: Repository,
+}
+
+/// Where HEAD points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Head {
+    /// On a branch, with a commit.
+    Branch(String),
+    /// A commit, not a branch.
+    Detached(String),
+    /// On a branch that has no commit yet (an empty repository).
+    Unborn(String),
+}
+
+/// A tag and what it points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TagRef {
+    /// The tag name, without `refs/tags/`.
+    pub name: String,
+    /// The commit it names, hex.
+    pub commit: String,
+    /// git's `creatordate`: the tagger date of an annotated tag, else the
+    /// commit date (seconds since the epoch).
+    pub date: i64,
+    /// UTC offset of that date, in minutes.
+    pub offset_minutes: i32,
+}
+
+/// One commit of the history walk, with its id.
+#[derive(Debug, Clone)]
+pub struct LoggedCommit {
+    /// Full hex id.
+    pub sha: String,
+    /// The fields `git log` would print.
+    pub raw: RawCommit,
+}
+
+impl Repo {
+    /// Opens the repository containing `dir`, as `git` finds it.
+    pub fn discover(dir: &Path) -> Result<Repo, Error> {
+        let inner =
+            Repository::discover(dir).map_err(|_| Error::NotARepository(dir.to_path_buf()))?;
+        if inner.is_bare() {
+            return Err(Error::NotARepository(dir.to_path_buf()));
+        }
+        Ok(Repo { inner })
+    }
+
+    /// The top of the work tree.
+    pub fn workdir(&self) -> PathBuf {
+        self.inner
+            .workdir()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| self.inner.path().to_path_buf())
+    }
+
+    /// The underlying git2 repository, for the shell modules that write.
+    pub fn git2(&self) -> &Repository {
+        &self.inner
+    }
+
+    /// Where HEAD points.
+    pub fn head(&self) -> Result<Head, Error> {
+        let head_ref = self.inner.find_reference("HEAD")?;
+        if let Ok(Some(target)) = head_ref.symbolic_target() {
+            let branch = target
+                .strip_prefix("refs/heads/")
+                .unwrap_or(target)
+                .to_string();
+            return Ok(match self.inner.refname_to_id(target) {
+                Ok(_) => Head::Branch(branch),
+                Err(_) => Head::Unborn(branch),
+            });
+        }
+        let oid = head_ref
+            .target()
+            .ok_or_else(|| Error::git("HEAD points nowhere", "check out a branch"))?;
+        Ok(Head::Detached(oid.to_string()))
+    }
+
+    /// The commit HEAD names.
+    pub fn head_commit(&self) -> Result<String, Error> {
+        let oid = self.inner.refname_to_id("HEAD").map_err(|_| {
+            Error::git(
+                "the repository has no commits yet",
+                "commit something first",
+            )
+        })?;
+        Ok(oid.to_string())
+    }
+
+    /// True in a shallow clone.
+    pub fn is_shallow(&self) -> bool {
+        self.inner.is_shallow()
+    }
+
+    /// The commits whose parents a shallow clone lacks (`.git/shallow`).
+    fn shallow_roots(&self) -> HashSet<Oid> {
+        std::fs::read_to_string(self.inner.path().join("shallow"))
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|l| Oid::from_str(l.trim()).ok())
+            .collect()
+    }
+
+    /// The tag called `name`, if it exists and names a commit.
+    pub fn find_tag(&self, name: &str) -> Result<Option<TagRef>, Error> {
+        let reference = match self.inner.find_reference(&format!("refs/tags/{name}")) {
+            Ok(r) => r,
+            Err(e) if e.code() == git2::ErrorCode::NotFound => return Ok(None),
+            Err(e) if e.code() == git2::ErrorCode::InvalidSpec => return Ok(None),
+            Err(e) => return Err(e.into()),
+        };
+        let Some(target) = reference.target() else {
+            return Ok(None);
+        };
+        self.describe_tag(name, target).map(Some)
+    }
+
+    fn describe_tag(&self, name: &str, target: Oid) -> Result<TagRef, Error> {
+        let missing = || {
+            Error::git(
+                format!("tag {name}: its commit is not in this clone"),
+                "fetch the full history: git fetch --unshallow --tags",
+            )
+        };
+        let odb = self.inner.odb()?;
+        let mut oid = target;
+        let mut date = None;
+        loop {
+            let object = odb.read(oid).map_err(|_| missing())?;
+            match object.kind() {
+                ObjectType::Tag => {
+                    let data = object.data();
+                    let text = String::from_utf8_lossy(data);
+                    let mut next = None;
+                    for line in text.lines() {
+                        if line.is_empty() {
+                            break;
+                        }
+                        if let Some(o) = line.strip_prefix("object ") {
+                            next = Oid::from_str(o.trim()).ok();
+                        } else if let Some(t) = line.strip_prefix("tagger ") {
+                            if date.is_none() {
+                                let raw = parse_commit(format!("committer {t}\n\n").as_bytes());
+                                date = Some((raw.commit_time, raw.commit_offset_minutes));
+                            }
+                        }
+                    }
+                    oid = next.ok_or_else(missing)?;
+                }
+                ObjectType::Commit => {
+                    let raw = parse_commit(object.data());
+                    let (date, offset_minutes) =
+                        date.unwrap_or((raw.commit_time, raw.commit_offset_minutes));
+                    return Ok(TagRef {
+                        name: name.to_string(),
+                        commit: oid.to_string(),
+                        date,
+                        offset_minutes,
+                    });
+                }
+                _ => {
+                    return Err(Error::git(
+                        format!("tag {name} does not name a commit"),
+                        "delete or move the tag",
+                    ))
+                }
+            }
+        }
+    }
+
+    /// Every tag that names a commit, newest first by `creatordate` (as
+    /// `git tag --sort=-creatordate`).
+    pub fn tags(&self) -> Result<Vec<TagRef>, Error> {
+        let mut tags = Vec::new();
+        for reference in self.inner.references_glob("refs/tags/*")? {
+            let reference = reference?;
+            let (Ok(name), Some(target)) = (reference.name(), reference.target()) else {
+                continue;
+            };
+            let name = name.trim_start_matches("refs/tags/").to_string();
+            if let Ok(tag) = self.describe_tag(&name, target) {
+                tags.push(tag);
+            }
+        }
+        tags.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.name.cmp(&b.name)));
+        Ok(tags)
+    }
+
+    /// True when `commit` is HEAD or an ancestor of it (`git tag --merged`).
+    pub fn is_merged(&self, commit: &str, head: &str) -> Result<bool, Error> {
+        let (c, h) = (Oid::from_str(commit)?, Oid::from_str(head)?);
+        Ok(c == h || self.inner.graph_descendant_of(h, c)?)
+    }
+
+    /// The commits reachable from HEAD but not from `since` (`git log
+    /// since..HEAD`), in `git log`'s order. Refuses a shallow boundary inside
+    /// the range: that history would be silently short.
+    pub fn history(&self, since: Option<&TagRef>) -> Result<Vec<LoggedCommit>, Error> {
+        let mut walk = self.inner.revwalk()?;
+        walk.set_sorting(Sort::NONE)?;
+        let head = self.inner.refname_to_id("HEAD")?;
+        walk.push(head)?;
+        if let Some(tag) = since {
+            walk.hide(Oid::from_str(&tag.commit)?)?;
+        }
+        let shallow = if self.is_shallow() {
+            self.shallow_roots()
+        } else {
+            HashSet::new()
+        };
+        let odb = self.inner.odb()?;
+        let mut range = HashMap::new();
+        for oid in walk {
+            let oid = oid?;
+            if shallow.contains(&oid) {
+                let range = since.map_or("the whole history".to_string(), |t| {
+                    format!("the history since {}", t.name)
+                });
+                return Err(Error::git(
+                    format!("this is a shallow clone and {range} is cut off at commit {oid}"),
+                    "fetch the full history: git fetch --unshallow --tags (actions/checkout: fetch-depth: 0)",
+                ));
+            }
+            let object = odb.read(oid)?;
+            range.insert(oid, parse_commit(object.data()));
+        }
+        Ok(log_order(head, range))
+    }
+}
+
+/// Orders a range as `git log` prints it: a walk from HEAD that always takes
+/// the newest commit date next, ties going to the commit queued first.
+fn log_order(head: Oid, mut range: HashMap<Oid, RawCommit>) -> Vec<LoggedCommit> {
+    let mut ordered = Vec::with_capacity(range.len());
+    let mut queue = BinaryHeap::new();
+    let mut queued = HashSet::new();
+    let mut counter = 0u64;
+    if let Some(raw) = range.get(&head) {
+        queue.push((raw.commit_time, Reverse(counter), head));
+        queued.insert(head);
+    }
+    while let Some((_, _, oid)) = queue.pop() {
+        let Some(raw) = range.remove(&oid) else {
+            continue;
+        };
+        for parent in &raw.parents {
+            let Ok(parent) = Oid::from_str(parent) else {
+                continue;
+            };
+            if let Some(p) = range.get(&parent) {
+                if queued.insert(parent) {
+                    counter += 1;
+                    queue.push((p.commit_time, Reverse(counter), parent));
+                }
+            }
+        }
+        ordered.push(LoggedCommit {
+            sha: oid.to_string(),
+            raw,
+        });
+    }
+    ordered
+}

@@ -1,0 +1,20 @@
+//! relx releases a Python project from its git history.
+//!
+//! The pure core decides; the shell reads and writes. Modules:
+#![warn(missing_docs)]
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+// Pure core: values in, values out.
+pub mod commits; // Conventional Commits → increments, reasons for ignoring
+pub mod config; // the configuration model and its parsing from text
+pub mod plan; // the plan every command prints and `--exec` carries out
+pub mod pyre; // Python regex patterns (commitizen settings) on Rust's regex
+pub mod pystr; // Python's whitespace and line-break rules
+pub mod version; // PEP 440, schemes, bump arithmetic, tag names
+
+// Shell: effects, each behind a small API.
+pub mod cli; // arguments, settings, one function per command, output
+pub mod error; // every failure and its exit code
+pub mod files; // version providers, format-preserving edits
+pub mod git; // HEAD, tags, history walk (git2)
+pub mod project; // configuration lookup and the current version

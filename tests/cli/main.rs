@@ -1,0 +1,5 @@
+//! The one integration-test binary: a module per command, plus the helpers
+//! that make real git repositories in temp dirs.
+
+mod support;
+mod version;

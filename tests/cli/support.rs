@@ -1,0 +1,149 @@
+//! Test helpers: real git repositories in temp dirs with a fixed identity and
+//! clock, and a way to run the relx binary on them.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A git repository in a temp dir. Commits get increasing fixed dates so
+/// their ids are stable.
+pub struct TestRepo {
+    dir: tempfile::TempDir,
+    clock: std::cell::Cell<i64>,
+}
+
+impl TestRepo {
+    /// `git init -b main` in a fresh temp dir.
+    pub fn new() -> TestRepo {
+        let repo = TestRepo {
+            dir: tempfile::tempdir().expect("temp dir"),
+            clock: std::cell::Cell::new(1_700_000_000),
+        };
+        repo.git(&["init", "-q", "-b", "main"]);
+        repo
+    }
+
+    /// The work tree.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn env(&self, cmd: &mut Command) {
+        let t = self.clock.get();
+        let date = format!("{t} +0000");
+        cmd.env("GIT_AUTHOR_NAME", "A U Thor")
+            .env("GIT_AUTHOR_EMAIL", "author@example.org")
+            .env("GIT_COMMITTER_NAME", "C O Mitter")
+            .env("GIT_COMMITTER_EMAIL", "committer@example.org")
+            .env("GIT_AUTHOR_DATE", &date)
+            .env("GIT_COMMITTER_DATE", &date)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env_remove("GITHUB_REF_NAME")
+            .env_remove("CI_COMMIT_REF_NAME")
+            .env_remove("BUILDKITE_BRANCH");
+    }
+
+    /// Runs git in the repository; panics with its stderr on failure.
+    pub fn git(&self, args: &[&str]) -> String {
+        let mut cmd = Command::new("git");
+        cmd.args(args).current_dir(self.path());
+        self.env(&mut cmd);
+        let out = cmd.output().expect("git runs");
+        assert!(
+            out.status.success(),
+            "git {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Writes a file (creating directories).
+    pub fn write(&self, path: &str, text: &str) {
+        let full = self.path().join(path);
+        std::fs::create_dir_all(full.parent().expect("parent")).expect("mkdir");
+        std::fs::write(full, text).expect("write");
+    }
+
+    /// Reads a file.
+    pub fn read(&self, path: &str) -> String {
+        std::fs::read_to_string(self.path().join(path)).expect("read")
+    }
+
+    /// Commits everything with `message` (an empty commit when nothing changed).
+    pub fn commit(&self, message: &str) -> String {
+        self.clock.set(self.clock.get() + 60);
+        self.git(&["add", "-A"]);
+        self.git(&[
+            "commit",
+            "-q",
+            "--allow-empty",
+            "--cleanup=verbatim",
+            "-m",
+            message,
+        ]);
+        self.git(&["rev-parse", "HEAD"]).trim().to_string()
+    }
+
+    /// A lightweight tag on HEAD.
+    pub fn tag(&self, name: &str) {
+        self.git(&["tag", name]);
+    }
+
+    /// Runs relx with `args` in the repository.
+    pub fn relx(&self, args: &[&str]) -> Run {
+        relx_in(self.path(), args, &[])
+    }
+
+    /// Runs relx with extra environment variables.
+    pub fn relx_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+        relx_in(self.path(), args, env)
+    }
+}
+
+/// What a relx run printed.
+#[derive(Debug)]
+pub struct Run {
+    /// Exit code.
+    pub code: i32,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+}
+
+/// Runs the relx binary in `dir`.
+pub fn relx_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_relx"));
+    cmd.args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("GITHUB_REF_NAME")
+        .env_remove("CI_COMMIT_REF_NAME")
+        .env_remove("BUILDKITE_BRANCH")
+        .env_remove("SOURCE_DATE_EPOCH");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out: Output = cmd.output().expect("relx runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// The venv made by tests/venv.sh, with the reference tools.
+pub fn venv_bin(tool: &str) -> PathBuf {
+    let venv = std::env::var_os("RELX_TEST_VENV")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv"));
+    let bin = venv.join("bin").join(tool);
+    assert!(
+        bin.exists(),
+        "{} is missing: run tests/venv.sh first (it installs the reference tools)",
+        bin.display()
+    );
+    bin
+}
