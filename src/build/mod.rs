@@ -1,0 +1,52 @@
+//! `relx build`: making the distributions and proving they are right before
+//! anything is uploaded.
+//!
+//! Pure parts (values in, values out): `metadata` (core-metadata parsing and
+//! validation), `requirement` and `license` (field syntax), `filename`
+//! (wheel and sdist name rules), `sums` (`SHA256SUMS` text), `rotate`
+//! (which old versions `--keep N` removes). Shell parts: `archive` (reading
+//! `METADATA` / `PKG-INFO` out of the files), `readme` (rendering
+//! reStructuredText through Python's `readme_renderer`), `check` (the
+//! verdict per file), `backend` (running `uv build`, `python3 -m build` or
+//! the configured command) and `dist` (writing into the dist directory).
+//! The command itself is `cli::build`.
+
+pub mod archive;
+pub mod check;
+pub mod filename;
+pub mod license;
+pub mod metadata;
+pub mod readme;
+pub mod requirement;
+pub mod rotate;
+pub mod sums;
+
+pub use check::{check_dists, check_file, Description, FileReport, Report};
+
+/// Undoes Python's `unicode_escape` (the oracle tables' encoding).
+#[cfg(test)]
+pub(crate) fn unescape(s: &str) -> String {
+    let mut out = String::new();
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let hex = |n: usize, chars: &mut std::str::Chars<'_>| {
+            let digits: String = chars.take(n).collect();
+            char::from_u32(u32::from_str_radix(&digits, 16).expect("hex")).expect("a char")
+        };
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            Some('t') => out.push('\t'),
+            Some('x') => out.push(hex(2, &mut chars)),
+            Some('u') => out.push(hex(4, &mut chars)),
+            Some('U') => out.push(hex(8, &mut chars)),
+            Some(other) => out.push(other),
+            None => out.push('\\'),
+        }
+    }
+    out
+}
