@@ -116,6 +116,63 @@ pub enum Error {
         /// The error.
         source: std::io::Error,
     },
+
+    /// `relx build` found no project to build.
+    #[error("{}: no pyproject.toml or setup.py here, nothing to build", .0.display())]
+    NoProject(PathBuf),
+
+    /// No build frontend (uv, or python3 with `build`) can run.
+    #[error("{0}")]
+    NoBuildFrontend(String),
+
+    /// The build backend failed.
+    #[error("`{command}` failed ({status}){}", .last_line.as_ref().map(|l| format!(": {l}")).unwrap_or_default())]
+    BuildFailed {
+        /// The command as run.
+        command: String,
+        /// How it ended.
+        status: String,
+        /// Its last line of output.
+        last_line: Option<String>,
+    },
+
+    /// A built file does not carry the version relx computes for HEAD.
+    #[error("{}: built version {built}, but the project's version at HEAD is {expected}", .file.display())]
+    BuiltVersionMismatch {
+        /// The built file.
+        file: PathBuf,
+        /// The version it carries.
+        built: String,
+        /// The version relx computes.
+        expected: String,
+    },
+
+    /// Distribution files failed the check.
+    #[error("{first}{}", if *.failed > 1 { format!(" (and {} more files failed the check)", .failed - 1) } else { String::new() })]
+    DistCheckFailed {
+        /// How many files failed.
+        failed: usize,
+        /// The first failure: file and problem.
+        first: String,
+    },
+
+    /// The dist directory holds distributions of other versions.
+    #[error("{}: holds distributions of other versions: {}", .dir.display(), .files.join(", "))]
+    DistHasOtherVersions {
+        /// The dist directory.
+        dir: PathBuf,
+        /// The files of other versions.
+        files: Vec<String>,
+    },
+
+    /// The backend succeeded but made no sdist or wheel.
+    #[error("`{command}` made no sdist or wheel in {}", .dir.display())]
+    NoDistributions {
+        /// The command as run.
+        command: String,
+        /// Where files were expected.
+        dir: PathBuf,
+    },
 }
 
 impl Error {
@@ -135,6 +192,13 @@ impl Error {
             Error::InvalidManualVersion { .. } => 24,
             Error::UnknownProvider(_) => 27,
             Error::UnknownScheme(_) => 28,
+            Error::NoProject(_) => 40,
+            Error::NoBuildFrontend(_) => 41,
+            Error::BuildFailed { .. } => 42,
+            Error::BuiltVersionMismatch { .. } => 43,
+            Error::DistCheckFailed { .. } => 44,
+            Error::DistHasOtherVersions { .. } => 45,
+            Error::NoDistributions { .. } => 46,
         }
     }
 
@@ -150,6 +214,16 @@ impl Error {
                 "set `version` in [tool.relx] (or [tool.commitizen]), or choose a `version_provider` such as pep621 or scm"
                     .to_string(),
             ),
+            Error::NoProject(_) => Some("run relx build in the project's directory, or pass -C DIR".to_string()),
+            Error::NoBuildFrontend(_) => Some("install uv, or `python3 -m pip install build`; or set build_command".to_string()),
+            Error::BuiltVersionMismatch { .. } => Some(
+                "a version taken from git (hatch-vcs, setuptools-scm) needs the release tag at HEAD and a full clone \
+                 (git fetch --tags --unshallow); for a build between releases use --snapshot"
+                    .to_string(),
+            ),
+            Error::DistHasOtherVersions { .. } => {
+                Some("remove them, or keep the newest with --keep N".to_string())
+            }
             _ => None,
         }
     }

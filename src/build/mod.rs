@@ -12,7 +12,9 @@
 //! The command itself is `cli::build`.
 
 pub mod archive;
+pub mod backend;
 pub mod check;
+pub mod dist;
 pub mod filename;
 pub mod license;
 pub mod metadata;

@@ -63,6 +63,11 @@ pub enum Command {
     ///
     /// Example: `relx bump` (dry run), `relx bump --exec`.
     Bump(BumpArgs),
+    /// Build the sdist and wheel into dist/, check them, write SHA256SUMS.
+    ///
+    /// Example: `relx build`, `relx build --keep 3 --json`,
+    /// `relx build --check-only dist/*`.
+    Build(BuildArgs),
 }
 
 /// `relx version` and the shared part of `relx bump`.
@@ -144,4 +149,28 @@ pub struct BumpArgs {
     /// Carry the plan out (without it, nothing is written).
     #[arg(long)]
     pub exec: bool,
+}
+
+/// `relx build`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct BuildArgs {
+    /// Build with what is installed instead of a fresh isolated environment
+    /// (uv's --no-build-isolation, build's --no-isolation); the backend
+    /// must be installed. Also `build_isolation = false` in the config.
+    #[arg(long)]
+    pub no_isolation: bool,
+    /// Where the distributions go (default: `dist_dir`, else `dist`).
+    #[arg(long, value_name = "DIR")]
+    pub dist_dir: Option<PathBuf>,
+    /// Afterwards, keep only the files of the N newest versions (PEP 440
+    /// order) in the dist directory; the version just built always stays.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub keep: Option<u64>,
+    /// Print a JSON summary on stdout.
+    #[arg(long)]
+    pub json: bool,
+    /// Build nothing: check these distribution files as `twine check
+    /// --strict` does, plus their file names.
+    #[arg(long, value_name = "FILE", num_args = 1.., conflicts_with_all = ["no_isolation", "keep"])]
+    pub check_only: Option<Vec<PathBuf>>,
 }

@@ -44,6 +44,20 @@ impl Printer {
         writeln!(self.err, "INFO: {message}")
     }
 
+    /// A line of another program's output (a build backend), passed through
+    /// to stderr as it is.
+    pub fn passthrough(&mut self, line: &str) -> io::Result<()> {
+        if self.quiet {
+            return Ok(());
+        }
+        writeln!(self.err, "{line}")
+    }
+
+    /// True with `--quiet`.
+    pub fn is_quiet(&self) -> bool {
+        self.quiet
+    }
+
     /// A warning on stderr.
     pub fn warn(&mut self, message: &str) -> io::Result<()> {
         if self.quiet {

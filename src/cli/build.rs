@@ -1,0 +1,397 @@
+//! `relx build`: find the version the files must carry, run the backend
+//! into a staging directory, check every file (version, metadata, long
+//! description, file name), and only then move them into dist/, rotate old
+//! versions and write `SHA256SUMS`. `--check-only FILES…` runs the checks
+//! alone on any files.
+//!
+//! A progress line per step goes to stderr; the result (the files, or the
+//! JSON summary with `--json`) to stdout.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::args::{BuildArgs, GlobalArgs, VersionArgs};
+use super::printer::Printer;
+use super::settings::Workspace;
+use crate::build::backend::{self, Frontend, Isolation};
+use crate::build::check::{self, FileReport, Report};
+use crate::build::{dist, filename, rotate, sums};
+use crate::error::Error;
+use crate::version::{Pep440, Version};
+
+/// The name of the checksum file in the dist directory.
+pub const SHA256SUMS: &str = "SHA256SUMS";
+
+/// What `relx build --json` prints.
+#[derive(Debug, Serialize)]
+pub struct Summary {
+    /// The project's name, from the metadata.
+    pub name: Option<String>,
+    /// The version the files carry (the project's version at HEAD).
+    pub version: String,
+    /// The command that built them.
+    pub command: String,
+    /// The dist directory.
+    pub dist_dir: PathBuf,
+    /// The files built, each with its check.
+    pub files: Vec<Built>,
+    /// The checksum file.
+    pub sha256sums: PathBuf,
+    /// Files `--keep` removed.
+    pub removed: Vec<PathBuf>,
+}
+
+/// One built file in the summary.
+#[derive(Debug, Serialize)]
+pub struct Built {
+    /// Its check (path, kind, name, version, size, sha256, findings).
+    #[serde(flatten)]
+    pub report: FileReport,
+    /// True when nothing failed it.
+    pub passed: bool,
+}
+
+fn io_out(e: std::io::Error) -> Error {
+    Error::Io {
+        path: "<stdout>".into(),
+        source: e,
+    }
+}
+
+/// `relx build`.
+pub fn run(global: &GlobalArgs, args: &BuildArgs, out: &mut Printer) -> Result<(), Error> {
+    if let Some(files) = &args.check_only {
+        return check_only(global, files, args.json, out);
+    }
+    let workspace = Workspace::open(global, false)?;
+    let dir = workspace.dir.clone();
+    if !dir.join("pyproject.toml").is_file() && !dir.join("setup.py").is_file() {
+        return Err(Error::NoProject(dir));
+    }
+    let config = workspace.config().clone();
+    let version_args = VersionArgs::default();
+    let scheme = workspace.scheme(&version_args)?;
+    let rules = workspace.tag_rules(scheme, &version_args)?;
+    let expected = super::version::project_version(&workspace, scheme, &rules, out)?;
+    out.info(&format!("version at HEAD: {expected}")).ok();
+
+    let dist_shown = args
+        .dist_dir
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(&config.dist_dir));
+    let dist_dir = dir.join(&dist_shown);
+    let keep = args.keep.map(|n| usize::try_from(n).unwrap_or(usize::MAX));
+    let before = dist::listing(&dist_dir)?;
+    if keep.is_none() {
+        let others = other_versions(before.keys(), &expected.pep);
+        if !others.is_empty() {
+            return Err(Error::DistHasOtherVersions {
+                dir: dist_shown,
+                files: others,
+            });
+        }
+    }
+
+    let path = std::env::var_os("PATH");
+    let frontend = backend::choose(config.build_command.as_deref(), path.as_deref())?;
+    let isolation = if args.no_isolation || !config.build_isolation {
+        Isolation::None
+    } else {
+        Isolation::Isolated
+    };
+    let staging = dist::Staging::new(&dist_dir)?;
+    // Relative to the project (the backend runs there), for a short command;
+    // a build_command gets it whole in RELX_DIST_DIR, as it may change
+    // directory.
+    let out_dir = match frontend {
+        Frontend::Command(_) => staging.path(),
+        _ => staging.path().strip_prefix(&dir).unwrap_or(staging.path()),
+    };
+    let invocation = backend::invocation(&frontend, out_dir, isolation);
+    out.info(&format!("building with `{}`", invocation.display))
+        .ok();
+    let outcome = backend::run(&invocation, &dir, |line| {
+        out.passthrough(line).ok();
+    })?;
+    if !outcome.status.success() {
+        if out.is_quiet() {
+            // The output was not streamed: show its end now.
+            for line in &outcome.tail {
+                out.error(line, None).ok();
+            }
+        }
+        return Err(Error::BuildFailed {
+            command: invocation.display,
+            status: backend::describe(&outcome.status),
+            last_line: outcome
+                .tail
+                .iter()
+                .rev()
+                .find(|l| !l.trim().is_empty())
+                .map(|l| l.trim().to_string()),
+        });
+    }
+
+    // What the build made: the staging directory's distributions, or (for a
+    // build_command that wrote to dist/ itself) what changed there.
+    let mut made = distributions(dist::listing(staging.path())?.keys());
+    let staged = !made.is_empty();
+    if !staged {
+        made = distributions(dist::changed(&before, &dist::listing(&dist_dir)?).iter());
+    }
+    if made.is_empty() {
+        return Err(Error::NoDistributions {
+            command: invocation.display,
+            dir: dist_shown,
+        });
+    }
+    let source = if staged { staging.path() } else { &dist_dir };
+    let discard = |made: &[String]| {
+        if !staged {
+            let _ = dist::remove(&dist_dir, made);
+        }
+    };
+
+    out.info(&format!("checking {}", made.join(", "))).ok();
+    let python = rst_python(&frontend, path.as_deref());
+    let renderer = check::Python(&python);
+    let mut reports: Vec<FileReport> = made
+        .iter()
+        .map(|name| check::check_file(&source.join(name), &renderer))
+        .collect();
+    for report in &mut reports {
+        let name = file_name(&report.path);
+        report.path = dist_shown.join(&name);
+        if let Some(built) = report.version.as_deref() {
+            if !same_version(built, &expected) {
+                discard(&made);
+                return Err(Error::BuiltVersionMismatch {
+                    file: report.path.clone(),
+                    built: built.to_string(),
+                    expected: expected.to_string(),
+                });
+            }
+        }
+    }
+    for report in &reports {
+        for warning in &report.warnings {
+            out.warn(&format!("{}: {warning}", report.path.display()))
+                .ok();
+        }
+    }
+    let report = Report { files: reports };
+    if let Some(err) = check_failure(&report) {
+        discard(&made);
+        return Err(err);
+    }
+
+    if staged {
+        for name in &made {
+            dist::move_file(staging.path(), &dist_dir, name)?;
+        }
+    }
+    drop(staging);
+
+    let project = report.files.iter().find_map(|f| f.name.clone());
+    let mut removed = Vec::new();
+    if let (Some(keep), Some(project)) = (keep, &project) {
+        let names: Vec<String> = dist::listing(&dist_dir)?.into_keys().collect();
+        let gone = rotate::choose(&names, project, &expected.pep, keep);
+        dist::remove(&dist_dir, &gone)?;
+        if !gone.is_empty() {
+            out.info(&format!("removed (--keep {keep}): {}", gone.join(", ")))
+                .ok();
+        }
+        removed = gone.iter().map(|n| dist_shown.join(n)).collect();
+    }
+
+    let entries: Vec<(String, String)> = report
+        .files
+        .iter()
+        .filter_map(|f| Some((file_name(&f.path), f.sha256.clone()?)))
+        .collect();
+    dist::write_atomic(
+        &dist_dir.join(SHA256SUMS),
+        sums::render(&entries).as_bytes(),
+    )?;
+    out.info(&format!("wrote {}", dist_shown.join(SHA256SUMS).display()))
+        .ok();
+
+    let summary = Summary {
+        name: project,
+        version: expected.to_string(),
+        command: invocation.display,
+        dist_dir: dist_shown.clone(),
+        files: report
+            .files
+            .into_iter()
+            .map(|report| Built {
+                passed: report.passed(),
+                report,
+            })
+            .collect(),
+        sha256sums: dist_shown.join(SHA256SUMS),
+        removed,
+    };
+    print_summary(&summary, args.json, out)
+}
+
+/// The interpreter that renders reStructuredText: the one that built, else
+/// python3 on PATH.
+fn rst_python(frontend: &Frontend, path: Option<&std::ffi::OsStr>) -> OsString {
+    match frontend {
+        Frontend::PythonBuild(python) => python.clone().into(),
+        _ => backend::find_on_path("python3", path)
+            .map(Into::into)
+            .unwrap_or_else(|| "python3".into()),
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn distributions<'a>(names: impl Iterator<Item = &'a String>) -> Vec<String> {
+    names
+        .filter(|n| filename::kind_of(n).is_some())
+        .cloned()
+        .collect()
+}
+
+/// Distribution files whose version is not `expected`.
+fn other_versions<'a>(names: impl Iterator<Item = &'a String>, expected: &Pep440) -> Vec<String> {
+    names
+        .filter(|name| {
+            filename::parse(name)
+                .ok()
+                .and_then(|p| Pep440::parse(&p.version).ok())
+                .is_some_and(|v| v.to_string() != expected.to_string())
+        })
+        .cloned()
+        .collect()
+}
+
+/// The same version, in PEP 440 normal form (so `1.0.0-a1` under the semver
+/// scheme matches the `1.0.0a1` a backend writes).
+fn same_version(built: &str, expected: &Version) -> bool {
+    Pep440::parse(built).is_ok_and(|v| v.to_string() == expected.pep.to_string())
+}
+
+fn check_failure(report: &Report) -> Option<Error> {
+    let failed: Vec<&FileReport> = report.failures().collect();
+    let first = failed.first()?;
+    Some(Error::DistCheckFailed {
+        failed: failed.len(),
+        first: format!(
+            "{}: {}",
+            first.path.display(),
+            first
+                .problems
+                .first()
+                .map(String::as_str)
+                .unwrap_or("failed")
+        ),
+    })
+}
+
+fn print_summary(summary: &Summary, json: bool, out: &mut Printer) -> Result<(), Error> {
+    if json {
+        let text = serde_json::to_string_pretty(summary).expect("a summary serialises");
+        return writeln!(out.out(), "{text}").map_err(io_out);
+    }
+    let w = out.out();
+    writeln!(
+        w,
+        "built {} {} with `{}`",
+        summary.name.as_deref().unwrap_or("the project"),
+        summary.version,
+        summary.command
+    )
+    .map_err(io_out)?;
+    for file in &summary.files {
+        let r = &file.report;
+        writeln!(
+            w,
+            "  {}  {} bytes  sha256 {}  check passed",
+            r.path.display(),
+            r.size.unwrap_or(0),
+            r.sha256.as_deref().unwrap_or("-")
+        )
+        .map_err(io_out)?;
+    }
+    writeln!(w, "  {}", summary.sha256sums.display()).map_err(io_out)?;
+    for path in &summary.removed {
+        writeln!(w, "removed {}", path.display()).map_err(io_out)?;
+    }
+    Ok(())
+}
+
+/// `relx build --check-only FILES…` (and what `relx check --dist` runs).
+fn check_only(
+    global: &GlobalArgs,
+    files: &[PathBuf],
+    json: bool,
+    out: &mut Printer,
+) -> Result<(), Error> {
+    let cwd = std::env::current_dir().map_err(|source| Error::Io {
+        path: ".".into(),
+        source,
+    })?;
+    let base = global.dir.as_ref().map_or(cwd.clone(), |d| cwd.join(d));
+    let path = std::env::var_os("PATH");
+    let python = backend::find_on_path("python3", path.as_deref())
+        .map(OsString::from)
+        .unwrap_or_else(|| "python3".into());
+    let mut report = Report::default();
+    for file in files {
+        let mut one = check::check_file(&base.join(file), &check::Python(&python));
+        one.path = file.clone();
+        report.files.push(one);
+    }
+    print_report(&report, json, out)?;
+    match check_failure(&report) {
+        Some(err) => Err(err),
+        None => Ok(()),
+    }
+}
+
+/// Prints a check report: twine's `Checking FILE: PASSED` lines with the
+/// problems under each, or the report as JSON.
+pub fn print_report(report: &Report, json: bool, out: &mut Printer) -> Result<(), Error> {
+    if json {
+        let files: Vec<serde_json::Value> = report
+            .files
+            .iter()
+            .map(|f| {
+                let mut value = serde_json::to_value(f).expect("a report serialises");
+                value["passed"] = f.passed().into();
+                value
+            })
+            .collect();
+        let text = serde_json::to_string_pretty(&serde_json::json!({
+            "passed": report.passed(),
+            "files": files,
+        }))
+        .expect("a report serialises");
+        return writeln!(out.out(), "{text}").map_err(io_out);
+    }
+    for file in &report.files {
+        let verdict = match (file.passed(), file.warnings.is_empty()) {
+            (false, _) => "FAILED",
+            (true, true) => "PASSED",
+            (true, false) => "PASSED with warnings",
+        };
+        writeln!(out.out(), "Checking {}: {verdict}", file.path.display()).map_err(io_out)?;
+        for problem in &file.problems {
+            writeln!(out.out(), "  - {problem}").map_err(io_out)?;
+        }
+        for warning in &file.warnings {
+            writeln!(out.out(), "  warning: {warning}").map_err(io_out)?;
+        }
+    }
+    Ok(())
+}
