@@ -589,7 +589,8 @@ fn bump_message_keeps_unknown_variables() {
 /// and longer versions in version_files) are covered by the golden test.
 #[test]
 fn same_result_as_commitizen() {
-    let setups: [(&str, &str, fn(&TestRepo)); 4] = [
+    type Setup = (&'static str, &'static str, fn(&TestRepo));
+    let setups: [Setup; 4] = [
         ("pep621 + version_files", "v0.3.0", |r| {
             r.write(
                 "pyproject.toml",
