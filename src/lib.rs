@@ -19,3 +19,4 @@ pub mod error; // every failure and its exit code
 pub mod files; // version providers, format-preserving edits
 pub mod git; // HEAD, tags, history walk (git2)
 pub mod project; // configuration lookup and the current version
+pub mod publish; // uploads to an index, the GitHub Release
