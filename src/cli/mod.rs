@@ -2,6 +2,7 @@
 
 pub mod args;
 pub mod build;
+pub mod bump;
 mod printer;
 pub mod settings;
 pub mod version;
@@ -38,17 +39,6 @@ pub fn run(cli: &Cli, out: &mut Printer) -> Result<(), Error> {
     match &cli.command {
         Command::Version(args) => version::run(&cli.global, args, out),
         Command::Build(args) => build::run(&cli.global, args, out),
-        Command::Bump(args) => {
-            let gathered = version::gather(&cli.global, &args.version, out)?;
-            version::print_plan(&gathered.plan, &args.version, out)?;
-            if args.exec {
-                return Err(Error::NotAllowed(
-                    "bump --exec is not available in this build yet".to_string(),
-                ));
-            }
-            out.info("Dry mode enabled, use with --exec to run changes")
-                .ok();
-            Ok(())
-        }
+        Command::Bump(args) => bump::run(&cli.global, args, out),
     }
 }

@@ -6,6 +6,7 @@
 //! (measured: 1.36× `git log` against 1.74× with `find_commit`).
 
 mod message;
+pub mod write;
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, HashSet};

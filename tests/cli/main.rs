@@ -2,5 +2,6 @@
 //! that make real git repositories in temp dirs.
 
 mod build;
+mod bump;
 mod support;
 mod version;

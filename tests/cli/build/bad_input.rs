@@ -15,12 +15,12 @@ fn error_line(stderr: &str) -> &str {
 }
 
 #[test]
-fn no_pyproject_exits_40_and_creates_nothing() {
+fn no_pyproject_exits_43_and_creates_nothing() {
     let repo = TestRepo::new();
     repo.write("README.md", "x\n");
     repo.commit("chore: init");
     let run = relx(&repo, &Tools::python(), &["build"]);
-    assert_eq!(run.code, 40, "{run:?}");
+    assert_eq!(run.code, 43, "{run:?}");
     assert!(
         error_line(&run.stderr).ends_with("no pyproject.toml or setup.py here, nothing to build"),
         "{}",
@@ -30,11 +30,11 @@ fn no_pyproject_exits_40_and_creates_nothing() {
 }
 
 #[test]
-fn no_frontend_exits_41() {
+fn no_frontend_exits_44() {
     let repo = TestRepo::new();
     hatchling_project(&repo, "1.0.0");
     let run = relx(&repo, &Tools::bare_python(), &["build", "--no-isolation"]);
-    assert_eq!(run.code, 41, "{run:?}");
+    assert_eq!(run.code, 44, "{run:?}");
     assert!(
         error_line(&run.stderr).contains("uv is not on PATH and")
             && run.stderr.contains("has no `build` module"),
@@ -45,7 +45,7 @@ fn no_frontend_exits_41() {
 }
 
 #[test]
-fn backend_not_installed_exits_42_with_the_backends_last_line() {
+fn backend_not_installed_exits_45_with_the_backends_last_line() {
     let repo = TestRepo::new();
     repo.write(
         "pyproject.toml",
@@ -53,7 +53,7 @@ fn backend_not_installed_exits_42_with_the_backends_last_line() {
     );
     repo.commit("feat: demo");
     let run = relx(&repo, &Tools::python(), &["build", "--no-isolation"]);
-    assert_eq!(run.code, 42, "{run:?}");
+    assert_eq!(run.code, 45, "{run:?}");
     let line = error_line(&run.stderr);
     assert!(
         line.starts_with("error: `python3 -m build --outdir dist/.relx-staging --no-isolation` failed (exit status 1): "),
@@ -68,7 +68,7 @@ fn backend_not_installed_exits_42_with_the_backends_last_line() {
 }
 
 #[test]
-fn failing_backend_exits_42_and_its_output_is_streamed() {
+fn failing_backend_exits_45_and_its_output_is_streamed() {
     let repo = TestRepo::new();
     setuptools_project(&repo, "1.0.0", "Demo\n====\n");
     repo.write(
@@ -77,7 +77,7 @@ fn failing_backend_exits_42_and_its_output_is_streamed() {
     );
     repo.commit("chore: a broken setup.py");
     let run = relx(&repo, &Tools::python(), &["build", "--no-isolation"]);
-    assert_eq!(run.code, 42, "{run:?}");
+    assert_eq!(run.code, 45, "{run:?}");
     // The backend's own output was streamed before relx's error.
     let said = run
         .stderr
@@ -88,7 +88,7 @@ fn failing_backend_exits_42_and_its_output_is_streamed() {
     assert!(files_in(&repo.path().join("dist")).is_empty());
     // Under --quiet nothing streams, so the last lines come with the error.
     let run = relx(&repo, &Tools::python(), &["-q", "build", "--no-isolation"]);
-    assert_eq!(run.code, 42);
+    assert_eq!(run.code, 45);
     assert!(!run.stderr.contains("INFO:"), "{}", run.stderr);
     assert!(
         run.stderr.contains("this setup.py fails on purpose"),
@@ -98,13 +98,13 @@ fn failing_backend_exits_42_and_its_output_is_streamed() {
 }
 
 #[test]
-fn dist_with_other_versions_exits_45_before_building() {
+fn dist_with_other_versions_exits_48_before_building() {
     let repo = TestRepo::new();
     hatchling_project(&repo, "1.1.0");
     repo.write("dist/demo_pkg-1.0.0.tar.gz", "old");
     repo.write("dist/notes.txt", "not a distribution");
     let run = relx(&repo, &Tools::python(), &["build", "--no-isolation"]);
-    assert_eq!(run.code, 45, "{run:?}");
+    assert_eq!(run.code, 48, "{run:?}");
     assert_eq!(
         error_line(&run.stderr),
         "error: dist: holds distributions of other versions: demo_pkg-1.0.0.tar.gz"
@@ -120,7 +120,7 @@ fn dist_with_other_versions_exits_45_before_building() {
 }
 
 #[test]
-fn unrenderable_readme_exits_44_and_leaves_dist_as_it_was() {
+fn unrenderable_readme_exits_47_and_leaves_dist_as_it_was() {
     let repo = TestRepo::new();
     setuptools_project(
         &repo,
@@ -129,7 +129,7 @@ fn unrenderable_readme_exits_44_and_leaves_dist_as_it_was() {
     );
     repo.write("dist/keep.txt", "x");
     let run = relx(&repo, &Tools::python(), &["build", "--no-isolation"]);
-    assert_eq!(run.code, 44, "{run:?}");
+    assert_eq!(run.code, 47, "{run:?}");
     let line = error_line(&run.stderr);
     assert!(
         line.starts_with("error: dist/demo_setuptools-1.0.0"),
@@ -145,7 +145,7 @@ fn unrenderable_readme_exits_44_and_leaves_dist_as_it_was() {
 }
 
 #[test]
-fn a_version_that_differs_from_head_exits_43_naming_both() {
+fn a_version_that_differs_from_head_exits_46_naming_both() {
     // A setuptools-scm project cloned shallow: the tag is not there, so the
     // backend makes up 0.1.dev1 while the project says 1.0.0.
     let origin = TestRepo::new();
@@ -179,7 +179,7 @@ version = "1.0.0"
     let url = format!("file://{}", origin.path().display());
     clone.git(&["clone", "-q", "--depth", "1", "--no-tags", &url, "."]);
     let run = relx(&clone, &Tools::python(), &["build", "--no-isolation"]);
-    assert_eq!(run.code, 43, "{run:?}");
+    assert_eq!(run.code, 46, "{run:?}");
     let line = error_line(&run.stderr);
     assert!(line.contains("built version 0.1.dev1"), "{line}");
     assert!(

@@ -239,7 +239,7 @@ fn relx_and_twine_check_strict_agree() {
     let mut disagree = Vec::new();
     let mut passed = 0;
     for (case, twine, code, output) in &results {
-        assert!(*code == 0 || *code == 44, "{case}: exit {code}\n{output}");
+        assert!(*code == 0 || *code == 47, "{case}: exit {code}\n{output}");
         if (*code == 0) != *twine {
             disagree.push(format!(
                 "{case}: twine {}, relx exit {code}\n{output}",
@@ -268,7 +268,7 @@ fn relx_is_stricter_than_twine_on_file_names() {
             "{case}: twine should pass it"
         );
         let run = relx_check(dir.path(), &tools, file);
-        assert_eq!(run.code, 44, "{case}: {run:?}");
+        assert_eq!(run.code, 47, "{case}: {run:?}");
         assert!(run.stdout.contains(why), "{case}: {}", run.stdout);
     }
 }
@@ -282,7 +282,7 @@ fn check_only_prints_a_verdict_per_file() {
     let env = tools.env();
     let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let run = relx_in(dir.path(), &["build", "--check-only", WHEEL, SDIST], &env);
-    assert_eq!(run.code, 44, "{run:?}");
+    assert_eq!(run.code, 47, "{run:?}");
     assert_eq!(
         run.stdout,
         format!(
