@@ -199,6 +199,8 @@ pub enum Error {
         status: String,
         /// Its last line of output.
         last_line: Option<String>,
+        /// Its last lines, when they were not shown as it ran.
+        tail: Option<String>,
     },
 
     /// A built file does not carry the version relx computes for HEAD.
@@ -229,6 +231,10 @@ pub enum Error {
         /// The files of other versions.
         files: Vec<String>,
     },
+
+    /// Interrupted (Ctrl-C, SIGTERM); everything was put back.
+    #[error("interrupted; {0}")]
+    Interrupted(String),
 
     /// The backend succeeded but made no sdist or wheel.
     #[error("`{command}` made no sdist or wheel in {}", .dir.display())]
@@ -272,6 +278,7 @@ impl Error {
             Error::DistCheckFailed { .. } => 47,
             Error::DistHasOtherVersions { .. } => 48,
             Error::NoDistributions { .. } => 49,
+            Error::Interrupted(_) => 130,
         }
     }
 
@@ -294,6 +301,7 @@ impl Error {
                 Some("the version in the configuration and this file disagree; fix one of them".to_string())
             }
             Error::PushFailed(_) => Some("the commit and tag are made locally; push them with git push --follow-tags".to_string()),
+            Error::BuildFailed { tail, .. } => tail.clone(),
             Error::NoProject(_) => Some("run relx build in the project's directory, or pass -C DIR".to_string()),
             Error::NoBuildFrontend(_) => Some("install uv, or `python3 -m pip install build`; or set build_command".to_string()),
             Error::BuiltVersionMismatch { .. } => Some(

@@ -9,7 +9,9 @@ use std::ffi::{OsStr, OsString};
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::{Duration, Instant};
 
 use crate::error::Error;
 
@@ -186,7 +188,9 @@ fn pump(
     })
 }
 
-/// Runs `invocation` in `dir`, calling `on_line` for every line it prints.
+/// Runs `invocation` in `dir`, calling `on_line` for every line it prints;
+/// when `interrupted` turns true (Ctrl-C), the backend is killed if it has
+/// not ended by itself.
 ///
 /// stdout and stderr share one pipe (through `sh`, which hands the program
 /// its stderr as a copy of stdout), so lines arrive in the order they were
@@ -195,6 +199,7 @@ fn pump(
 pub fn run(
     invocation: &Invocation,
     dir: &Path,
+    interrupted: &AtomicBool,
     mut on_line: impl FnMut(&str),
 ) -> Result<Outcome, Error> {
     let mut command = Command::new("sh");
@@ -221,20 +226,49 @@ pub fn run(
         child.stderr.take().map(|s| pump(s, tx)),
     ];
     let mut tail: VecDeque<String> = VecDeque::with_capacity(TAIL);
-    for line in rx {
-        on_line(&line);
-        if tail.len() == TAIL {
-            tail.pop_front();
+    let mut killed = false;
+    let mut ended_at: Option<Instant> = None;
+    loop {
+        match rx.recv_timeout(Duration::from_millis(100)) {
+            Ok(line) => {
+                on_line(&line);
+                if tail.len() == TAIL {
+                    tail.pop_front();
+                }
+                tail.push_back(line);
+            }
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => break,
         }
-        tail.push_back(line);
+        if interrupted.load(Ordering::SeqCst) {
+            if !killed {
+                // The terminal sent the backend the same signal; this is
+                // for one that ignores it.
+                if let Ok(None) = child.try_wait() {
+                    let _ = child.kill();
+                }
+                killed = true;
+            }
+            // A process the backend started may still hold the output
+            // open; relx does not wait for it long.
+            if matches!(child.try_wait(), Ok(Some(_))) {
+                let since = *ended_at.get_or_insert_with(Instant::now);
+                if since.elapsed() > Duration::from_secs(2) {
+                    break;
+                }
+            }
+        }
     }
-    for reader in readers.into_iter().flatten() {
-        let _ = reader.join();
+    if !killed {
+        for reader in readers.into_iter().flatten() {
+            let _ = reader.join();
+        }
     }
     let status = child.wait().map_err(|e| Error::BuildFailed {
         command: invocation.display.clone(),
         status: format!("cannot wait for it: {e}"),
         last_line: None,
+        tail: None,
     })?;
     Ok(Outcome {
         status,

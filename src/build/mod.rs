@@ -8,7 +8,9 @@
 //! `METADATA` / `PKG-INFO` out of the files), `readme` (rendering
 //! reStructuredText through Python's `readme_renderer`), `check` (the
 //! verdict per file), `backend` (running `uv build`, `python3 -m build` or
-//! the configured command) and `dist` (writing into the dist directory).
+//! the configured command), `dist` (writing into the dist directory) and
+//! `snapshot` (the snapshot version in the version files, for the build
+//! only).
 //! The command itself is `cli::build`.
 
 pub mod archive;
@@ -21,6 +23,7 @@ pub mod metadata;
 pub mod readme;
 pub mod requirement;
 pub mod rotate;
+pub mod snapshot;
 pub mod sums;
 
 pub use check::{check_dists, check_file, Description, FileReport, Report};

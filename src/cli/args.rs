@@ -194,8 +194,16 @@ pub struct BuildArgs {
     /// Print a JSON summary on stdout.
     #[arg(long)]
     pub json: bool,
+    /// Build a snapshot: the next version as `.devN` (N: commits since the
+    /// last tag), or `=date` for `.devYYYYMMDD`, written into the version
+    /// files for the build only and restored afterwards.
+    #[arg(long, value_name = "distance|date", num_args = 0..=1, default_missing_value = "distance", require_equals = true)]
+    pub snapshot: Option<String>,
+    /// Add `+g<short sha>` to a snapshot version.
+    #[arg(long, requires = "snapshot")]
+    pub snapshot_local: bool,
     /// Build nothing: check these distribution files as `twine check
     /// --strict` does, plus their file names.
-    #[arg(long, value_name = "FILE", num_args = 1.., conflicts_with_all = ["no_isolation", "keep"])]
+    #[arg(long, value_name = "FILE", num_args = 1.., conflicts_with_all = ["no_isolation", "keep", "snapshot"])]
     pub check_only: Option<Vec<PathBuf>>,
 }

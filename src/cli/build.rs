@@ -9,6 +9,7 @@
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::Serialize;
 
@@ -17,7 +18,7 @@ use super::printer::Printer;
 use super::settings::Workspace;
 use crate::build::backend::{self, Frontend, Isolation};
 use crate::build::check::{self, FileReport, Report};
-use crate::build::{dist, filename, rotate, sums};
+use crate::build::{dist, filename, rotate, snapshot, sums};
 use crate::error::Error;
 use crate::version::{Pep440, Version};
 
@@ -60,22 +61,56 @@ fn io_out(e: std::io::Error) -> Error {
     }
 }
 
+/// Set by Ctrl-C (or SIGTERM) during `relx build`, which then stops the
+/// backend, puts everything back and exits 130.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// The directory relx runs in (`-C` or the current directory).
+fn project_dir(global: &GlobalArgs) -> Result<PathBuf, Error> {
+    let cwd = std::env::current_dir().map_err(|source| Error::Io {
+        path: ".".into(),
+        source,
+    })?;
+    Ok(global.dir.as_ref().map_or(cwd.clone(), |d| cwd.join(d)))
+}
+
 /// `relx build`.
 pub fn run(global: &GlobalArgs, args: &BuildArgs, out: &mut Printer) -> Result<(), Error> {
     if let Some(files) = &args.check_only {
         return check_only(global, files, args.json, out);
     }
-    let workspace = Workspace::open(global, false)?;
-    let dir = workspace.dir.clone();
+    let dir = project_dir(global)?;
     if !dir.join("pyproject.toml").is_file() && !dir.join("setup.py").is_file() {
         return Err(Error::NoProject(dir));
     }
+    // The version the files must carry: the project's, or the snapshot's
+    // (with the edits that write it into the version files).
+    let (workspace, expected, edits) = match &args.snapshot {
+        Some(kind) => {
+            let version_args = VersionArgs {
+                snapshot: Some(kind.clone()),
+                snapshot_local: args.snapshot_local,
+                ..VersionArgs::default()
+            };
+            let gathered = super::version::gather(global, &version_args, out)?;
+            let edits = super::bump::file_edits(&gathered.workspace, &gathered.plan)?;
+            (gathered.workspace, gathered.plan.next_version, edits)
+        }
+        None => {
+            let workspace = Workspace::open(global, false)?;
+            let version_args = VersionArgs::default();
+            let scheme = workspace.scheme(&version_args)?;
+            let rules = workspace.tag_rules(scheme, &version_args)?;
+            let expected = super::version::project_version(&workspace, scheme, &rules, out)?;
+            (workspace, expected, Vec::new())
+        }
+    };
     let config = workspace.config().clone();
-    let version_args = VersionArgs::default();
-    let scheme = workspace.scheme(&version_args)?;
-    let rules = workspace.tag_rules(scheme, &version_args)?;
-    let expected = super::version::project_version(&workspace, scheme, &rules, out)?;
-    out.info(&format!("version at HEAD: {expected}")).ok();
+    match &args.snapshot {
+        Some(_) => out.info(&format!("snapshot version: {expected}")),
+        None => out.info(&format!("version at HEAD: {expected}")),
+    }
+    .ok();
 
     let dist_shown = args
         .dist_dir
@@ -101,6 +136,9 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs, out: &mut Printer) -> Result<(
     } else {
         Isolation::Isolated
     };
+    // From here on Ctrl-C must not kill relx before it has cleaned up. A
+    // second handler cannot be set (only one build runs per process).
+    let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::SeqCst));
     let staging = dist::Staging::new(&dist_dir)?;
     // Relative to the project (the backend runs there), for a short command;
     // a build_command gets it whole in RELX_DIST_DIR, as it may change
@@ -109,19 +147,41 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs, out: &mut Printer) -> Result<(
         Frontend::Command(_) => staging.path(),
         _ => staging.path().strip_prefix(&dir).unwrap_or(staging.path()),
     };
-    let invocation = backend::invocation(&frontend, out_dir, isolation);
+    let mut invocation = backend::invocation(&frontend, out_dir, isolation);
+    let applied = if args.snapshot.is_some() {
+        // setuptools-scm and hatch-vcs take the version from here.
+        invocation.env.push((
+            "SETUPTOOLS_SCM_PRETEND_VERSION".to_string(),
+            expected.to_string().into(),
+        ));
+        let applied = snapshot::Applied::write(&edits)?;
+        for path in applied.paths() {
+            let shown = path.strip_prefix(&dir).unwrap_or(path);
+            out.info(&format!(
+                "{}: {expected} for the build (restored afterwards)",
+                shown.display()
+            ))
+            .ok();
+        }
+        Some(applied)
+    } else {
+        None
+    };
     out.info(&format!("building with `{}`", invocation.display))
         .ok();
-    let outcome = backend::run(&invocation, &dir, |line| {
+    let outcome = backend::run(&invocation, &dir, &INTERRUPTED, |line| {
         out.passthrough(line).ok();
-    })?;
+    });
+    if let Some(applied) = applied {
+        applied.restore()?;
+    }
+    let outcome = outcome?;
+    if INTERRUPTED.load(Ordering::SeqCst) {
+        return Err(Error::Interrupted(
+            "the build was stopped; dist/ and the version files are as they were".to_string(),
+        ));
+    }
     if !outcome.status.success() {
-        if out.is_quiet() {
-            // The output was not streamed: show its end now.
-            for line in &outcome.tail {
-                out.error(line, None).ok();
-            }
-        }
         return Err(Error::BuildFailed {
             command: invocation.display,
             status: backend::describe(&outcome.status),
@@ -131,6 +191,10 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs, out: &mut Printer) -> Result<(
                 .rev()
                 .find(|l| !l.trim().is_empty())
                 .map(|l| l.trim().to_string()),
+            // Under --quiet nothing was streamed: the end comes with the error.
+            tail: out
+                .is_quiet()
+                .then(|| format!("the backend's last lines:\n  {}", outcome.tail.join("\n  "))),
         });
     }
 
@@ -337,11 +401,7 @@ fn check_only(
     json: bool,
     out: &mut Printer,
 ) -> Result<(), Error> {
-    let cwd = std::env::current_dir().map_err(|source| Error::Io {
-        path: ".".into(),
-        source,
-    })?;
-    let base = global.dir.as_ref().map_or(cwd.clone(), |d| cwd.join(d));
+    let base = project_dir(global)?;
     let path = std::env::var_os("PATH");
     let python = backend::find_on_path("python3", path.as_deref())
         .map(OsString::from)

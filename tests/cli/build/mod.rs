@@ -6,6 +6,7 @@
 mod backends;
 mod bad_input;
 mod rotation;
+mod snapshot;
 mod twine;
 
 use std::path::Path;
