@@ -1,10 +1,9 @@
 //! The dist directory: a staging directory inside it for the build's
 //! output (so only files that passed every check reach dist/), listings,
-//! moves, removals and atomic writes. Shell: touches files.
+//! moves and removals. Shell: touches files.
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -102,25 +101,6 @@ pub fn remove(dir: &Path, names: &[String]) -> Result<(), Error> {
     for name in names {
         let path = dir.join(name);
         fs::remove_file(&path).map_err(io(&path))?;
-    }
-    Ok(())
-}
-
-/// Writes `bytes` to `path` through a file beside it and a rename, so a
-/// reader never sees half a file.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = dir.join(format!(".{name}.relx-{}", std::process::id()));
-    let result = fs::File::create(&temp)
-        .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()))
-        .and_then(|()| fs::rename(&temp, path));
-    if let Err(e) = result {
-        let _ = fs::remove_file(&temp);
-        return Err(io(path)(e));
     }
     Ok(())
 }

@@ -20,6 +20,7 @@ use crate::build::backend::{self, Frontend, Isolation};
 use crate::build::check::{self, FileReport, Report};
 use crate::build::{dist, filename, rotate, snapshot, sums};
 use crate::error::Error;
+use crate::files::write::atomic_write;
 use crate::version::{Pep440, Version};
 
 /// The name of the checksum file in the dist directory.
@@ -77,7 +78,7 @@ fn project_dir(global: &GlobalArgs) -> Result<PathBuf, Error> {
 /// `relx build`.
 pub fn run(global: &GlobalArgs, args: &BuildArgs, out: &mut Printer) -> Result<(), Error> {
     if let Some(files) = &args.check_only {
-        return check_only(global, files, args.json, out);
+        return check_files(global, files, args.json, out);
     }
     let dir = project_dir(global)?;
     if !dir.join("pyproject.toml").is_file() && !dir.join("setup.py").is_file() {
@@ -276,10 +277,11 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs, out: &mut Printer) -> Result<(
         .iter()
         .filter_map(|f| Some((file_name(&f.path), f.sha256.clone()?)))
         .collect();
-    dist::write_atomic(
-        &dist_dir.join(SHA256SUMS),
-        sums::render(&entries).as_bytes(),
-    )?;
+    let sums_path = dist_dir.join(SHA256SUMS);
+    atomic_write(&sums_path, sums::render(&entries).as_bytes()).map_err(|e| Error::Io {
+        path: e.path,
+        source: std::io::Error::other(e.reason),
+    })?;
     out.info(&format!("wrote {}", dist_shown.join(SHA256SUMS).display()))
         .ok();
 
@@ -394,8 +396,10 @@ fn print_summary(summary: &Summary, json: bool, out: &mut Printer) -> Result<(),
     Ok(())
 }
 
-/// `relx build --check-only FILES…` (and what `relx check --dist` runs).
-fn check_only(
+/// `relx build --check-only FILES…`: checks the files (relative to `-C`
+/// or the current directory), prints the report, and fails with exit 47
+/// when one of them fails. `relx check --dist FILES…` is this same call.
+pub fn check_files(
     global: &GlobalArgs,
     files: &[PathBuf],
     json: bool,
