@@ -1,6 +1,7 @@
 //! The command line: clap arguments, settings, and one function per command.
 
 pub mod args;
+pub mod docs;
 mod printer;
 pub mod settings;
 pub mod version;
@@ -36,6 +37,7 @@ pub fn main() -> u8 {
 pub fn run(cli: &Cli, out: &mut Printer) -> Result<(), Error> {
     match &cli.command {
         Command::Version(args) => version::run(&cli.global, args, out),
+        Command::Docs(args) => docs::run(&cli.global, args, out),
         Command::Bump(args) => {
             let gathered = version::gather(&cli.global, &args.version, out)?;
             version::print_plan(&gathered.plan, &args.version, out)?;
