@@ -1,5 +1,6 @@
 //! The one integration-test binary: a module per command, plus the helpers
 //! that make real git repositories in temp dirs.
 
+mod docs;
 mod support;
 mod version;
