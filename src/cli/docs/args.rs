@@ -200,3 +200,12 @@ pub struct RetitleArgs {
     #[command(flatten)]
     pub commit: CommitArgs,
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn clap_accepts_the_docs_commands() {
+        use clap::CommandFactory;
+        crate::cli::Cli::command().debug_assert();
+    }
+}

@@ -5,11 +5,25 @@ use super::*;
 
 #[test]
 fn relx_deploys_and_mike_reads_and_extends() {
-    let (ours, theirs) = (project("", "Version one"), project("", "Version one"));
+    // With site_url, the mike plugin puts the version (MIKE_DOCS_VERSION)
+    // into canonical links and the sitemap.
+    let config = "site_url: https://example.org/demo/\n";
+    let (ours, theirs) = (
+        project(config, "Version one"),
+        project(config, "Version one"),
+    );
     relx_ok(&ours, &["deploy", "1.0", "latest"]);
     mike_ok(&theirs, &["deploy", "1.0", "latest"]);
     assert_same_tree(&ours, &theirs, "gh-pages", "deploy 1.0 latest");
     assert_clean(&ours);
+    let page = show(&ours, "gh-pages", "1.0/guide/setup/index.html");
+    assert!(
+        page.contains(
+            "<link rel=\"canonical\" href=\"https://example.org/demo/1.0/guide/setup/\">"
+        ),
+        "{page}"
+    );
+    assert!(show(&ours, "gh-pages", "1.0/js/version-select.js").contains("versions.json"));
 
     // mike reads what relx wrote.
     let listed = mike_ok(&ours, &["list", "--json"]).stdout;
