@@ -405,3 +405,86 @@ fn committer(repo: &Repository) -> Result<Signature<'static>, Error> {
     };
     Ok(signature)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::docs::pages::{MODE_FILE, MODE_LINK};
+
+    fn put(path: &str, mode: u32, data: &str) -> Edit {
+        Edit::Put(File {
+            path: path.to_string(),
+            mode,
+            content: Content::Data(Arc::from(data.as_bytes())),
+        })
+    }
+
+    fn listing(repo: &Repository, tree: Oid) -> Vec<String> {
+        let mut out = Vec::new();
+        repo.find_tree(tree)
+            .unwrap()
+            .walk(git2::TreeWalkMode::PreOrder, |root, e| {
+                if e.kind() == Some(ObjectType::Blob) {
+                    out.push(format!("{:o} {root}{}", e.filemode(), e.name().unwrap()));
+                }
+                git2::TreeWalkResult::Ok
+            })
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn edits_apply_as_fast_import_applies_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        let orphan = Branch {
+            name: "gh-pages".into(),
+            remote: "origin".into(),
+            local: None,
+            base: None,
+        };
+        let first = orphan
+            .apply(
+                &repo,
+                &[
+                    put("1.0/index.html", MODE_FILE, "one"),
+                    put("latest", MODE_LINK, "1.0"),
+                ],
+            )
+            .unwrap();
+        let sig = Signature::new("t", "t@example.org", &Time::new(0, 0)).unwrap();
+        let commit = repo
+            .commit(None, &sig, &sig, "m", &repo.find_tree(first).unwrap(), &[])
+            .unwrap();
+        let branch = Branch {
+            base: Some(commit),
+            local: Some(commit),
+            ..orphan
+        };
+        let tree = branch
+            .apply(
+                &repo,
+                &[
+                    // A file in the way of a folder is replaced by it.
+                    put("latest/index.html", MODE_FILE, "redirect"),
+                    // Deleting what is not there does nothing.
+                    Edit::Delete("nope/deeper".into()),
+                    Edit::Delete("latest/index.html/x".into()),
+                    // A folder left empty disappears.
+                    Edit::Delete("1.0/index.html".into()),
+                    put("a/b/c.txt", MODE_FILE, "c"),
+                ],
+            )
+            .unwrap();
+        assert_eq!(
+            listing(&repo, tree),
+            ["100644 a/b/c.txt", "100644 latest/index.html"]
+        );
+        let cleared = branch
+            .apply(&repo, &[Edit::DeleteAll, put(".nojekyll", MODE_FILE, "")])
+            .unwrap();
+        assert_eq!(listing(&repo, cleared), ["100644 .nojekyll"]);
+    }
+}

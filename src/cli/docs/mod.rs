@@ -218,6 +218,18 @@ impl Context {
         if commit.dry_run {
             return self.show(tree, message, out);
         }
+        let checked_out = repo
+            .find_reference("HEAD")
+            .ok()
+            .and_then(|h| h.symbolic_target().ok().flatten().map(str::to_string))
+            .is_some_and(|t| t == format!("refs/heads/{}", self.branch.name));
+        if checked_out {
+            out.warn(&format!(
+                "{} is the branch checked out here: its work tree and index are not updated",
+                self.branch.name
+            ))
+            .ok();
+        }
         let oid = self.branch.commit(repo, tree, message)?;
         let short = repo.find_object(oid, None)?.short_id()?;
         writeln!(
