@@ -118,8 +118,9 @@ fn root_and_alias_redirects_land_on_the_versioned_pages() {
     let Some(chromium) = chromium() else {
         let skipped = "SKIPPED: root_and_alias_redirects_land_on_the_versioned_pages: \
                        Chromium is not installed (Debian package `chromium`, installed by .ci/run)";
-        // Printed on the test's stderr, so a run without Chromium says so.
-        eprintln!("{skipped}");
+        // Written to the process's stderr directly (not through the test
+        // harness's capture), so `cargo test` shows it even on success.
+        writeln!(std::io::stderr(), "{skipped}").ok();
         return;
     };
     let repo = project("", "Version one text");
