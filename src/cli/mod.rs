@@ -2,6 +2,7 @@
 
 pub mod args;
 pub mod bump;
+pub mod docs;
 mod printer;
 pub mod settings;
 pub mod version;
@@ -38,5 +39,6 @@ pub fn run(cli: &Cli, out: &mut Printer) -> Result<(), Error> {
     match &cli.command {
         Command::Version(args) => version::run(&cli.global, args, out),
         Command::Bump(args) => bump::run(&cli.global, args, out),
+        Command::Docs(args) => docs::run(&cli.global, args, out),
     }
 }

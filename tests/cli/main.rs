@@ -2,5 +2,6 @@
 //! that make real git repositories in temp dirs.
 
 mod bump;
+mod docs;
 mod support;
 mod version;
