@@ -68,6 +68,12 @@ pub enum Command {
     /// Example: `relx build`, `relx build --keep 3 --json`,
     /// `relx build --check-only dist/*`.
     Build(BuildArgs),
+    /// Versioned docs on a git branch, in mike's layout (deploy, alias,
+    /// set-default, delete, list, retitle).
+    ///
+    /// Example: `relx docs deploy` (the release's series, e.g. 0.7),
+    /// `relx docs deploy 1.0 latest --update-aliases --push`.
+    Docs(super::docs::DocsArgs),
 }
 
 /// `relx version` and the shared part of `relx bump`.

@@ -102,7 +102,7 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs, out: &mut Printer) -> Result<(
             let version_args = VersionArgs::default();
             let scheme = workspace.scheme(&version_args)?;
             let rules = workspace.tag_rules(scheme, &version_args)?;
-            let expected = super::version::project_version(&workspace, scheme, &rules, out)?;
+            let expected = super::version::current_version(&workspace, scheme, &rules, out)?;
             (workspace, expected, Vec::new())
         }
     };

@@ -3,6 +3,7 @@
 pub mod args;
 pub mod build;
 pub mod bump;
+pub mod docs;
 mod printer;
 pub mod settings;
 pub mod version;
@@ -40,5 +41,6 @@ pub fn run(cli: &Cli, out: &mut Printer) -> Result<(), Error> {
         Command::Version(args) => version::run(&cli.global, args, out),
         Command::Build(args) => build::run(&cli.global, args, out),
         Command::Bump(args) => bump::run(&cli.global, args, out),
+        Command::Docs(args) => docs::run(&cli.global, args, out),
     }
 }

@@ -108,10 +108,9 @@ fn scm_version(repo: &Repo, rules: &TagRules, out: &mut Printer) -> Result<Strin
     Ok("0.0.0".to_string())
 }
 
-/// The project's current version, read through its provider (the tags for
-/// `scm`): what `relx version` starts from, and what `relx build` expects
-/// the built files to carry.
-pub fn project_version(
+/// The project's current version, read where `relx version` reads it: the
+/// configured provider's file, or the tags for `scm`.
+pub fn current_version(
     workspace: &Workspace,
     scheme: Scheme,
     rules: &TagRules,
@@ -169,7 +168,7 @@ pub fn gather(
                 option: "--current".to_string(),
                 value: text.clone(),
             })?,
-        None => project_version(&workspace, scheme, &rules, out)?,
+        None => current_version(&workspace, scheme, &rules, out)?,
     };
 
     let (branch, head, current_tag, commits) = match repo {

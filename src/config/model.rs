@@ -91,6 +91,15 @@ pub struct Config {
     /// relx: build in an isolated environment (`false`: with what is
     /// installed, `--no-build-isolation`).
     pub build_isolation: bool,
+    /// relx: the docs version a release deploys to with `relx docs deploy`
+    /// and no VERSION: `$major`, `$minor`, `$patch`, `$version`.
+    pub docs_version_format: String,
+    /// relx: aliases a docs deploy of the newest series takes (e.g. `["latest"]`).
+    pub docs_aliases: Vec<String>,
+    /// relx: what the docs root redirects to after such a deploy (e.g. `latest`).
+    pub docs_default: Option<String>,
+    /// relx: `skip` (default), or the docs version pre-releases deploy to (e.g. `dev`).
+    pub docs_prerelease: String,
     /// Keys this version of relx does not know (warned about).
     #[serde(flatten, skip_serializing)]
     pub unknown: Map<String, Value>,
@@ -174,6 +183,10 @@ impl Default for Config {
             build_command: None,
             dist_dir: "dist".to_string(),
             build_isolation: true,
+            docs_version_format: "$major.$minor".to_string(),
+            docs_aliases: Vec::new(),
+            docs_default: None,
+            docs_prerelease: "skip".to_string(),
             unknown: Map::new(),
         }
     }

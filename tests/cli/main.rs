@@ -3,5 +3,6 @@
 
 mod build;
 mod bump;
+mod docs;
 mod support;
 mod version;
