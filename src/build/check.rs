@@ -3,6 +3,8 @@
 //! plus the file-name rules twine leaves to PyPI. One report per file.
 //! Shell: reads the files and may ask Python to render reStructuredText.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ffi::OsStr;
 use std::fs::File;
 use std::io::Read;
@@ -92,12 +94,34 @@ pub trait RstRenderer {
     fn render(&self, text: &str) -> Rendered;
 }
 
-/// Renders with a Python interpreter's `readme_renderer`.
-pub struct Python<'a>(pub &'a OsStr);
+/// Renders with a Python interpreter's `readme_renderer`, once per distinct
+/// text (an sdist and its wheel carry the same description, and starting
+/// Python with docutils is the slow part of a check).
+pub struct Python<'a> {
+    python: &'a OsStr,
+    seen: RefCell<HashMap<String, Rendered>>,
+}
+
+impl<'a> Python<'a> {
+    /// Renders with `python`.
+    pub fn new(python: &'a OsStr) -> Python<'a> {
+        Python {
+            python,
+            seen: RefCell::new(HashMap::new()),
+        }
+    }
+}
 
 impl RstRenderer for Python<'_> {
     fn render(&self, text: &str) -> Rendered {
-        readme::render_rst(self.0, text)
+        if let Some(done) = self.seen.borrow().get(text) {
+            return done.clone();
+        }
+        let rendered = readme::render_rst(self.python, text);
+        self.seen
+            .borrow_mut()
+            .insert(text.to_string(), rendered.clone());
+        rendered
     }
 }
 
@@ -241,7 +265,7 @@ fn check_description(
 /// Checks every file (`relx check --dist FILES…`, `relx build
 /// --check-only FILES…`), rendering reStructuredText with `python`.
 pub fn check_dists(paths: &[PathBuf], python: &OsStr) -> Report {
-    let renderer = Python(python);
+    let renderer = Python::new(python);
     Report {
         files: paths.iter().map(|p| check_file(p, &renderer)).collect(),
     }

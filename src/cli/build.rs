@@ -7,7 +7,7 @@
 //! A progress line per step goes to stderr; the result (the files, or the
 //! JSON summary with `--json`) to stdout.
 
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -21,6 +21,7 @@ use crate::build::check::{self, FileReport, Report};
 use crate::build::{dist, filename, rotate, snapshot, sums};
 use crate::error::Error;
 use crate::files::write::atomic_write;
+use crate::plan::bump::FileEdit;
 use crate::version::{Pep440, Version};
 
 /// The name of the checksum file in the dist directory.
@@ -84,35 +85,8 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs, out: &mut Printer) -> Result<(
     if !dir.join("pyproject.toml").is_file() && !dir.join("setup.py").is_file() {
         return Err(Error::NoProject(dir));
     }
-    // The version the files must carry: the project's, or the snapshot's
-    // (with the edits that write it into the version files).
-    let (workspace, expected, edits) = match &args.snapshot {
-        Some(kind) => {
-            let version_args = VersionArgs {
-                snapshot: Some(kind.clone()),
-                snapshot_local: args.snapshot_local,
-                ..VersionArgs::default()
-            };
-            let gathered = super::version::gather(global, &version_args, out)?;
-            let edits = super::bump::file_edits(&gathered.workspace, &gathered.plan)?;
-            (gathered.workspace, gathered.plan.next_version, edits)
-        }
-        None => {
-            let workspace = Workspace::open(global, false)?;
-            let version_args = VersionArgs::default();
-            let scheme = workspace.scheme(&version_args)?;
-            let rules = workspace.tag_rules(scheme, &version_args)?;
-            let expected = super::version::current_version(&workspace, scheme, &rules, out)?;
-            (workspace, expected, Vec::new())
-        }
-    };
+    let (workspace, expected, edits) = target(global, args, out)?;
     let config = workspace.config().clone();
-    match &args.snapshot {
-        Some(_) => out.info(&format!("snapshot version: {expected}")),
-        None => out.info(&format!("version at HEAD: {expected}")),
-    }
-    .ok();
-
     let dist_shown = args
         .dist_dir
         .clone()
@@ -149,55 +123,8 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs, out: &mut Printer) -> Result<(
         _ => staging.path().strip_prefix(&dir).unwrap_or(staging.path()),
     };
     let mut invocation = backend::invocation(&frontend, out_dir, isolation);
-    let applied = if args.snapshot.is_some() {
-        // setuptools-scm and hatch-vcs take the version from here.
-        invocation.env.push((
-            "SETUPTOOLS_SCM_PRETEND_VERSION".to_string(),
-            expected.to_string().into(),
-        ));
-        let applied = snapshot::Applied::write(&edits)?;
-        for path in applied.paths() {
-            let shown = path.strip_prefix(&dir).unwrap_or(path);
-            out.info(&format!(
-                "{}: {expected} for the build (restored afterwards)",
-                shown.display()
-            ))
-            .ok();
-        }
-        Some(applied)
-    } else {
-        None
-    };
-    out.info(&format!("building with `{}`", invocation.display))
-        .ok();
-    let outcome = backend::run(&invocation, &dir, &INTERRUPTED, |line| {
-        out.passthrough(line).ok();
-    });
-    if let Some(applied) = applied {
-        applied.restore()?;
-    }
-    let outcome = outcome?;
-    if INTERRUPTED.load(Ordering::SeqCst) {
-        return Err(Error::Interrupted(
-            "the build was stopped; dist/ and the version files are as they were".to_string(),
-        ));
-    }
-    if !outcome.status.success() {
-        return Err(Error::BuildFailed {
-            command: invocation.display,
-            status: backend::describe(&outcome.status),
-            last_line: outcome
-                .tail
-                .iter()
-                .rev()
-                .find(|l| !l.trim().is_empty())
-                .map(|l| l.trim().to_string()),
-            // Under --quiet nothing was streamed: the end comes with the error.
-            tail: out
-                .is_quiet()
-                .then(|| format!("the backend's last lines:\n  {}", outcome.tail.join("\n  "))),
-        });
-    }
+    let snapshot = args.snapshot.is_some().then_some(edits.as_slice());
+    build(&mut invocation, &dir, snapshot, &expected, out)?;
 
     // What the build made: the staging directory's distributions, or (for a
     // build_command that wrote to dist/ itself) what changed there.
@@ -213,45 +140,16 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs, out: &mut Printer) -> Result<(
         });
     }
     let source = if staged { staging.path() } else { &dist_dir };
-    let discard = |made: &[String]| {
-        if !staged {
-            let _ = dist::remove(&dist_dir, made);
+    let python = rst_python(&frontend, path.as_deref());
+    let report = match verify(source, &made, &dist_shown, &expected, &python, out) {
+        Ok(report) => report,
+        Err(e) => {
+            if !staged {
+                let _ = dist::remove(&dist_dir, &made);
+            }
+            return Err(e);
         }
     };
-
-    out.info(&format!("checking {}", made.join(", "))).ok();
-    let python = rst_python(&frontend, path.as_deref());
-    let renderer = check::Python(&python);
-    let mut reports: Vec<FileReport> = made
-        .iter()
-        .map(|name| check::check_file(&source.join(name), &renderer))
-        .collect();
-    for report in &mut reports {
-        let name = file_name(&report.path);
-        report.path = dist_shown.join(&name);
-        if let Some(built) = report.version.as_deref() {
-            if !same_version(built, &expected) {
-                discard(&made);
-                return Err(Error::BuiltVersionMismatch {
-                    file: report.path.clone(),
-                    built: built.to_string(),
-                    expected: expected.to_string(),
-                });
-            }
-        }
-    }
-    for report in &reports {
-        for warning in &report.warnings {
-            out.warn(&format!("{}: {warning}", report.path.display()))
-                .ok();
-        }
-    }
-    let report = Report { files: reports };
-    if let Some(err) = check_failure(&report) {
-        discard(&made);
-        return Err(err);
-    }
-
     if staged {
         for name in &made {
             dist::move_file(staging.path(), &dist_dir, name)?;
@@ -259,26 +157,21 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs, out: &mut Printer) -> Result<(
     }
     drop(staging);
 
-    let project = report.files.iter().find_map(|f| f.name.clone());
-    let mut removed = Vec::new();
-    if let (Some(keep), Some(project)) = (keep, &project) {
-        let names: Vec<String> = dist::listing(&dist_dir)?.into_keys().collect();
-        let gone = rotate::choose(&names, project, &expected.pep, keep);
-        dist::remove(&dist_dir, &gone)?;
-        if !gone.is_empty() {
-            out.info(&format!("removed (--keep {keep}): {}", gone.join(", ")))
-                .ok();
-        }
-        removed = gone.iter().map(|n| dist_shown.join(n)).collect();
-    }
-
+    let name = report.files.iter().find_map(|f| f.name.clone());
+    let removed = match (keep, &name) {
+        (Some(keep), Some(project)) => rotate_dist(&dist_dir, project, &expected, keep, out)?,
+        _ => Vec::new(),
+    };
     let entries: Vec<(String, String)> = report
         .files
         .iter()
         .filter_map(|f| Some((file_name(&f.path), f.sha256.clone()?)))
         .collect();
-    let sums_path = dist_dir.join(SHA256SUMS);
-    atomic_write(&sums_path, sums::render(&entries).as_bytes()).map_err(|e| Error::Io {
+    atomic_write(
+        &dist_dir.join(SHA256SUMS),
+        sums::render(&entries).as_bytes(),
+    )
+    .map_err(|e| Error::Io {
         path: e.path,
         source: std::io::Error::other(e.reason),
     })?;
@@ -286,7 +179,7 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs, out: &mut Printer) -> Result<(
         .ok();
 
     let summary = Summary {
-        name: project,
+        name,
         version: expected.to_string(),
         command: invocation.display,
         dist_dir: dist_shown.clone(),
@@ -299,9 +192,157 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs, out: &mut Printer) -> Result<(
             })
             .collect(),
         sha256sums: dist_shown.join(SHA256SUMS),
-        removed,
+        removed: removed.iter().map(|n| dist_shown.join(n)).collect(),
     };
     print_summary(&summary, args.json, out)
+}
+
+/// The version the files must carry: the project's at HEAD, or with
+/// `--snapshot` the snapshot version and the edits that write it into the
+/// version files.
+fn target(
+    global: &GlobalArgs,
+    args: &BuildArgs,
+    out: &mut Printer,
+) -> Result<(Workspace, Version, Vec<FileEdit>), Error> {
+    if let Some(kind) = &args.snapshot {
+        let version_args = VersionArgs {
+            snapshot: Some(kind.clone()),
+            snapshot_local: args.snapshot_local,
+            ..VersionArgs::default()
+        };
+        let gathered = super::version::gather(global, &version_args, out)?;
+        let edits = super::bump::file_edits(&gathered.workspace, &gathered.plan)?;
+        out.info(&format!("snapshot version: {}", gathered.plan.next_version))
+            .ok();
+        return Ok((gathered.workspace, gathered.plan.next_version, edits));
+    }
+    let workspace = Workspace::open(global, false)?;
+    let version_args = VersionArgs::default();
+    let scheme = workspace.scheme(&version_args)?;
+    let rules = workspace.tag_rules(scheme, &version_args)?;
+    let version = super::version::current_version(&workspace, scheme, &rules, out)?;
+    out.info(&format!("version at HEAD: {version}")).ok();
+    Ok((workspace, version, Vec::new()))
+}
+
+/// Runs the backend, with the snapshot version in the version files when
+/// `snapshot` holds their edits (put back before this returns).
+fn build(
+    invocation: &mut backend::Invocation,
+    dir: &Path,
+    snapshot: Option<&[FileEdit]>,
+    expected: &Version,
+    out: &mut Printer,
+) -> Result<(), Error> {
+    let applied = match snapshot {
+        Some(edits) => {
+            // setuptools-scm and hatch-vcs take the version from here.
+            invocation.env.push((
+                "SETUPTOOLS_SCM_PRETEND_VERSION".to_string(),
+                expected.to_string().into(),
+            ));
+            let applied = snapshot::Applied::write(edits)?;
+            for path in applied.paths() {
+                let shown = path.strip_prefix(dir).unwrap_or(path);
+                out.info(&format!(
+                    "{}: {expected} for the build (restored afterwards)",
+                    shown.display()
+                ))
+                .ok();
+            }
+            Some(applied)
+        }
+        None => None,
+    };
+    out.info(&format!("building with `{}`", invocation.display))
+        .ok();
+    let outcome = backend::run(invocation, dir, &INTERRUPTED, |line| {
+        out.passthrough(line).ok();
+    });
+    if let Some(applied) = applied {
+        applied.restore()?;
+    }
+    let outcome = outcome?;
+    if INTERRUPTED.load(Ordering::SeqCst) {
+        return Err(Error::Interrupted(
+            "the build was stopped; dist/ and the version files are as they were".to_string(),
+        ));
+    }
+    if outcome.status.success() {
+        return Ok(());
+    }
+    Err(Error::BuildFailed {
+        command: invocation.display.clone(),
+        status: backend::describe(&outcome.status),
+        last_line: outcome
+            .tail
+            .iter()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .map(|l| l.trim().to_string()),
+        // Under --quiet nothing was streamed: the end comes with the error.
+        tail: out
+            .is_quiet()
+            .then(|| format!("the backend's last lines:\n  {}", outcome.tail.join("\n  "))),
+    })
+}
+
+/// Checks the files made (`made`, in `source`): each must carry `expected`
+/// and pass the check. Paths in the report are shown under `dist_shown`.
+fn verify(
+    source: &Path,
+    made: &[String],
+    dist_shown: &Path,
+    expected: &Version,
+    python: &OsStr,
+    out: &mut Printer,
+) -> Result<Report, Error> {
+    out.info(&format!("checking {}", made.join(", "))).ok();
+    let renderer = check::Python::new(python);
+    let mut report = Report::default();
+    for name in made {
+        let mut file = check::check_file(&source.join(name), &renderer);
+        file.path = dist_shown.join(name);
+        if let Some(built) = file.version.as_deref() {
+            if !same_version(built, expected) {
+                return Err(Error::BuiltVersionMismatch {
+                    file: file.path.clone(),
+                    built: built.to_string(),
+                    expected: expected.to_string(),
+                });
+            }
+        }
+        report.files.push(file);
+    }
+    for file in &report.files {
+        for warning in &file.warnings {
+            out.warn(&format!("{}: {warning}", file.path.display()))
+                .ok();
+        }
+    }
+    match check_failure(&report) {
+        Some(err) => Err(err),
+        None => Ok(report),
+    }
+}
+
+/// `--keep N`: removes the older versions' files and says which.
+fn rotate_dist(
+    dist_dir: &Path,
+    project: &str,
+    expected: &Version,
+    keep: usize,
+    out: &mut Printer,
+) -> Result<Vec<String>, Error> {
+    let names: Vec<String> = dist::listing(dist_dir)?.into_keys().collect();
+    let gone = rotate::choose(&names, project, &expected.pep, keep);
+    dist::remove(dist_dir, &gone)?;
+    if !gone.is_empty() {
+        out.info(&format!("removed (--keep {keep}): {}", gone.join(", ")))
+            .ok();
+    }
+    Ok(gone)
 }
 
 /// The interpreter that renders reStructuredText: the one that built, else
@@ -410,9 +451,10 @@ pub fn check_files(
     let python = backend::find_on_path("python3", path.as_deref())
         .map(OsString::from)
         .unwrap_or_else(|| "python3".into());
+    let renderer = check::Python::new(&python);
     let mut report = Report::default();
     for file in files {
-        let mut one = check::check_file(&base.join(file), &check::Python(&python));
+        let mut one = check::check_file(&base.join(file), &renderer);
         one.path = file.clone();
         report.files.push(one);
     }
