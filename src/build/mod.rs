@@ -55,3 +55,35 @@ pub(crate) fn unescape(s: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod props {
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The readers of untrusted text never panic.
+        #[test]
+        fn parsers_never_panic(text in "\\PC{0,60}", bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
+            let _ = super::requirement::check_requirement(&text);
+            let _ = super::requirement::check_specifier_set(&text);
+            let _ = super::license::check_expression(&text);
+            let _ = super::metadata::check_content_type(&text);
+            let _ = super::filename::check(&text, Some(&text), Some(&text));
+            let meta = super::metadata::parse(&bytes);
+            let _ = super::metadata::validate(&meta);
+            let meta = super::metadata::parse(text.as_bytes());
+            let _ = super::metadata::validate(&meta);
+        }
+
+        /// Metadata made of arbitrary field names and values never panics.
+        #[test]
+        fn metadata_fields_never_panic(values in proptest::collection::vec(("[A-Za-z-]{1,20}", "[ -~]{0,30}"), 0..8)) {
+            let mut text = String::from("Metadata-Version: 2.4\nName: x\nVersion: 1.0\n");
+            for (name, value) in &values {
+                text.push_str(&format!("{name}: {value}\n"));
+            }
+            let meta = super::metadata::parse(text.as_bytes());
+            let _ = super::metadata::validate(&meta);
+        }
+    }
+}
