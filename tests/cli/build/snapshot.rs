@@ -173,9 +173,9 @@ fn ctrl_c_during_a_snapshot_build_restores_the_files() {
         before,
         "the snapshot version is in place"
     );
-    let group = format!("-{}", child.id());
-    let kill = Command::new("kill")
-        .args(["-INT", "--", &group])
+    // sh's own kill signals the group, as a terminal would.
+    let kill = Command::new("sh")
+        .args(["-c", &format!("kill -INT -{}", child.id())])
         .status()
         .expect("kill");
     assert!(kill.success());
