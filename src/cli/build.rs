@@ -95,7 +95,9 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs, out: &mut Printer) -> Result<(
     let keep = args.keep.map(|n| usize::try_from(n).unwrap_or(usize::MAX));
     let before = dist::listing(&dist_dir)?;
     if keep.is_none() {
-        let others = other_versions(before.keys(), &expected.pep);
+        let project =
+            crate::project::toml_string(&dir.join("pyproject.toml"), &["project", "name"]);
+        let others = other_versions(before.keys(), project.as_deref(), &expected.pep);
         if !others.is_empty() {
             return Err(Error::DistHasOtherVersions {
                 dir: dist_shown,
@@ -369,14 +371,24 @@ fn distributions<'a>(names: impl Iterator<Item = &'a String>) -> Vec<String> {
         .collect()
 }
 
-/// Distribution files whose version is not `expected`.
-fn other_versions<'a>(names: impl Iterator<Item = &'a String>, expected: &Pep440) -> Vec<String> {
+/// Distribution files whose version is not `expected`; only the project's
+/// own files when its name is known (`[project].name`).
+fn other_versions<'a>(
+    names: impl Iterator<Item = &'a String>,
+    project: Option<&str>,
+    expected: &Pep440,
+) -> Vec<String> {
+    let project = project.map(filename::normalize_name);
     names
         .filter(|name| {
-            filename::parse(name)
-                .ok()
-                .and_then(|p| Pep440::parse(&p.version).ok())
-                .is_some_and(|v| v.to_string() != expected.to_string())
+            let Ok(parsed) = filename::parse(name) else {
+                return false;
+            };
+            let ours = project
+                .as_ref()
+                .is_none_or(|p| *p == filename::normalize_name(&parsed.name));
+            ours && Pep440::parse(&parsed.version)
+                .is_ok_and(|v| v.to_string() != expected.to_string())
         })
         .cloned()
         .collect()

@@ -103,6 +103,7 @@ fn dist_with_other_versions_exits_48_before_building() {
     hatchling_project(&repo, "1.1.0");
     repo.write("dist/demo_pkg-1.0.0.tar.gz", "old");
     repo.write("dist/notes.txt", "not a distribution");
+    repo.write("dist/other_project-0.1.tar.gz", "another project's");
     let run = relx(&repo, &Tools::python(), &["build", "--no-isolation"]);
     assert_eq!(run.code, 48, "{run:?}");
     assert_eq!(
@@ -115,7 +116,11 @@ fn dist_with_other_versions_exits_48_before_building() {
     assert!(!run.stderr.contains("building with"), "nothing was built");
     assert_eq!(
         files_in(&repo.path().join("dist")),
-        vec!["demo_pkg-1.0.0.tar.gz", "notes.txt"]
+        vec![
+            "demo_pkg-1.0.0.tar.gz",
+            "notes.txt",
+            "other_project-0.1.tar.gz"
+        ]
     );
 }
 
