@@ -73,7 +73,14 @@ fn project_dir(global: &GlobalArgs) -> Result<PathBuf, Error> {
         path: ".".into(),
         source,
     })?;
-    Ok(global.dir.as_ref().map_or(cwd.clone(), |d| cwd.join(d)))
+    let dir = global.dir.as_ref().map_or(cwd.clone(), |d| cwd.join(d));
+    if !dir.is_dir() {
+        return Err(Error::Io {
+            path: dir,
+            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such directory"),
+        });
+    }
+    Ok(dir)
 }
 
 /// `relx build`.
