@@ -3,3 +3,7 @@
 
 mod support;
 mod version;
+
+mod oracle;
+mod pep440;
+mod properties;
