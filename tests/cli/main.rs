@@ -7,3 +7,4 @@ mod version;
 mod oracle;
 mod pep440;
 mod properties;
+mod arithmetic;
