@@ -146,6 +146,10 @@ impl Error {
             Error::NoCommitsForPrerelease => {
                 Some("name the increment too, e.g. `relx version minor alpha`".to_string())
             }
+            Error::InvalidManualVersion { option, .. } if option == "MANUAL_VERSION" => Some(
+                "FORCE words are major, minor, patch, alpha, beta, rc, release, a dev number, or a whole version such as 2.0.0"
+                    .to_string(),
+            ),
             Error::NoVersion(_) => Some(
                 "set `version` in [tool.relx] (or [tool.commitizen]), or choose a `version_provider` such as pep621 or scm"
                     .to_string(),

@@ -262,15 +262,14 @@ pub fn request(args: &VersionArgs, config: &Config, today: &str) -> Result<Reque
                 return Err(conflict("dev release", prev.as_str(), word));
             }
             request.devrelease = Some(n);
-        } else if crate::version::Pep440::parse(word).is_ok() {
+        } else {
+            // Any other word is MANUAL_VERSION, as commitizen reads its
+            // positional argument: plan::version checks the combinations
+            // first (exit 20) and then the version itself (exit 24).
             if let Some(prev) = &request.manual {
                 return Err(conflict("manual version", prev, word));
             }
-            request.manual = Some(word.trim_start_matches(['v', 'V']).to_string());
-        } else {
-            return Err(Error::NotAllowed(format!(
-                "'{word}' is not a FORCE word (major, minor, patch, alpha, beta, rc, release, a number, or a version)"
-            )));
+            request.manual = Some(word.clone());
         }
     }
     request.snapshot = match args.snapshot.as_deref() {

@@ -4,7 +4,8 @@
 mod support;
 mod version;
 
+mod arithmetic;
+mod compat;
 mod oracle;
 mod pep440;
 mod properties;
-mod arithmetic;
