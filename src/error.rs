@@ -100,12 +100,14 @@ pub enum Error {
         value: String,
     },
 
-    /// `version_provider` names no known provider.
-    #[error("Version Provider \"{0}\" unknown.")]
+    /// `version_provider` names no known provider (the whole message, which
+    /// names the file and key).
+    #[error("{0}")]
     UnknownProvider(String),
 
-    /// `version_scheme` names no known scheme.
-    #[error("Version scheme \"{0}\" unknown.")]
+    /// `version_scheme` names no known scheme (the whole message, which
+    /// names the file and key, or the option).
+    #[error("{0}")]
     UnknownScheme(String),
 
     /// A file could not be read.
@@ -116,6 +118,14 @@ pub enum Error {
         /// The error.
         source: std::io::Error,
     },
+
+    /// `--config FILE` names no file.
+    #[error("{}: --config: no such file", .0.display())]
+    ConfigFileNotFound(PathBuf),
+
+    /// `--config FILE` has no relx or commitizen section.
+    #[error("{}: --config: the file has no [tool.relx] or [tool.commitizen] section", .0.display())]
+    ConfigFileIsEmpty(PathBuf),
 }
 
 impl Error {
@@ -135,6 +145,8 @@ impl Error {
             Error::InvalidManualVersion { .. } => 24,
             Error::UnknownProvider(_) => 27,
             Error::UnknownScheme(_) => 28,
+            Error::ConfigFileNotFound(_) => 30,
+            Error::ConfigFileIsEmpty(_) => 31,
         }
     }
 

@@ -65,6 +65,14 @@ impl Workspace {
         self.loaded.origin.as_ref().map(|o| o.path.as_path())
     }
 
+    /// `file: `key`` for messages about a configuration key.
+    fn place(&self, key: &str) -> String {
+        match self.config_path() {
+            Some(path) => format!("{}: `{key}`", path.display()),
+            None => format!("`{key}`"),
+        }
+    }
+
     fn invalid(&self, message: String) -> Error {
         Error::InvalidSetting {
             path: self.config_path().map(Path::to_path_buf),
@@ -75,14 +83,19 @@ impl Workspace {
     /// The version scheme: flag, else `version_scheme`, else pep440.
     pub fn scheme(&self, args: &VersionArgs) -> Result<Scheme, Error> {
         let config = self.config();
-        let name = args
-            .version_scheme
-            .as_ref()
-            .or(config.version_scheme.as_ref())
-            .or(config.version_type.as_ref());
+        let (name, key) = match (&args.version_scheme, &config.version_scheme) {
+            (Some(flag), _) => (Some(flag), "--version-scheme".to_string()),
+            (None, Some(key)) => (Some(key), self.place("version_scheme")),
+            (None, None) => (config.version_type.as_ref(), self.place("version_type")),
+        };
         match name {
             None => Ok(Scheme::Pep440),
-            Some(name) => Scheme::from_name(name).ok_or_else(|| Error::UnknownScheme(name.clone())),
+            Some(name) => Scheme::from_name(name).ok_or_else(|| {
+                Error::UnknownScheme(format!(
+                    "{key}: Version scheme \"{name}\" unknown (known: {})",
+                    Scheme::NAMES.join(", ")
+                ))
+            }),
         }
     }
 
