@@ -6,6 +6,7 @@ mod version;
 
 mod arithmetic;
 mod compat;
+mod layout;
 mod oracle;
 mod pep440;
 mod properties;
