@@ -350,6 +350,20 @@ fn named_corners_agree_with_cz_or_deviate_as_listed() {
             deviation: None,
         },
         Named {
+            // commitizen takes the first of equal versions in tag order
+            // (newest first): `1.2`, not the older `1.2.0`.
+            name: "short_version_with_equal_tags",
+            config: "[tool.commitizen]\nversion = \"1.2\"\n",
+            commits: &[
+                ("chore: init", Some("1.2.0")),
+                ("feat: a", Some("1.2")),
+                ("fix: b", None),
+            ],
+            cz: &[],
+            relx: &[],
+            deviation: None,
+        },
+        Named {
             name: "force_words_minor_beta_3",
             config: cz_cfg,
             commits: &[("chore: init", Some("v1.0.0")), ("fix: x", None)],
