@@ -163,7 +163,7 @@ pub fn git(dir: &Path, args: &[&str], input: Option<&[u8]>) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-const TYPES: [(&str, usize); 15] = [
+const TYPES: [(&str, usize); 17] = [
     ("feat", 8),
     ("fix", 8),
     ("docs", 5),
@@ -179,6 +179,8 @@ const TYPES: [(&str, usize); 15] = [
     ("revert", 1),
     ("hotfix", 1),
     ("Feat", 1),
+    ("new", 1),
+    ("break", 1),
 ];
 
 const SUBJECTS: [&str; 10] = [

@@ -2,6 +2,8 @@
 //! and the command lines run on it (`cz bump --get-next --yes …` and the
 //! equivalent `relx version --short …`).
 
+use serde_json::{json, Map, Value};
+
 use super::history::{message, Stream, Ver};
 use crate::oracle::Rng;
 
@@ -33,6 +35,8 @@ pub struct Project {
     legacy: Vec<String>,
     ignored: Vec<String>,
     major_version_zero: bool,
+    /// `cz_customize` with these rules (an index into CUSTOM_RULES).
+    custom: Option<usize>,
     /// The current version (for the scm provider: the tag written for it).
     pub current: Ver,
     version_text: String,
@@ -40,42 +44,96 @@ pub struct Project {
     pub summary: Vec<String>,
 }
 
-fn q(s: &str) -> String {
-    format!("\"{s}\"")
+/// A value as TOML writes it inline (JSON's string escapes are TOML's).
+fn toml_value(v: &Value) -> String {
+    match v {
+        Value::Object(map) => {
+            let items: Vec<String> = map
+                .iter()
+                .map(|(k, v)| format!("{} = {}", Value::from(k.as_str()), toml_value(v)))
+                .collect();
+            format!("{{ {} }}", items.join(", "))
+        }
+        Value::Array(items) => {
+            let items: Vec<String> = items.iter().map(toml_value).collect();
+            format!("[{}]", items.join(", "))
+        }
+        other => other.to_string(),
+    }
 }
 
-fn list(items: &[String]) -> String {
-    let quoted: Vec<String> = items.iter().map(|s| q(s)).collect();
-    format!("[{}]", quoted.join(", "))
-}
+/// commit rules of `cz_customize` projects: (pattern, map, map under
+/// major_version_zero); Python regular expressions.
+const CUSTOM_RULES: [(Option<&str>, &str, Option<&str>); 4] = [
+    (
+        Some(r"^(break|new|fix|hotfix)(\(.+\))?(!)?:"),
+        r#"{"break": "MAJOR", "new": "MINOR", "fix": "PATCH", "hotfix": "PATCH"}"#,
+        None,
+    ),
+    (
+        None,
+        r#"{"^.+!$": "MAJOR", "^feat": "MINOR", "^docs": "PATCH", "^fix": "PATCH"}"#,
+        None,
+    ),
+    (
+        Some(r"^((BREAKING[\-\ ]CHANGE|\w+)(\(.+\))?!?):"),
+        r#"{"^BREAKING": "MAJOR", "^new": "MINOR", "^feat": "MINOR", "^chore": "PATCH"}"#,
+        Some(r#"{"^BREAKING": "MINOR", "^new": "PATCH", "^feat": "PATCH"}"#),
+    ),
+    (
+        Some(r"(\w+):"),
+        r#"{"feat": "MINOR", "fix": "PATCH", "perf": "PATCH"}"#,
+        None,
+    ),
+];
 
 impl Project {
     fn effective_format(&self) -> &str {
         self.tag_format.as_deref().unwrap_or("$version")
     }
 
-    /// The settings as (key, TOML/JSON value) pairs.
-    fn settings(&self) -> Vec<(&'static str, String)> {
-        let mut s = vec![("name", q("cz_conventional_commits"))];
+    /// The settings, in order.
+    fn settings(&self) -> Vec<(&'static str, Value)> {
+        let name = if self.custom.is_some() {
+            "cz_customize"
+        } else {
+            "cz_conventional_commits"
+        };
+        let mut s = vec![("name", json!(name))];
         match self.provider {
-            Provider::Commitizen => s.push(("version", q(&self.version_text))),
-            Provider::Pep621 => s.push(("version_provider", q("pep621"))),
-            Provider::Scm => s.push(("version_provider", q("scm"))),
+            Provider::Commitizen => s.push(("version", json!(self.version_text))),
+            Provider::Pep621 => s.push(("version_provider", json!("pep621"))),
+            Provider::Scm => s.push(("version_provider", json!("scm"))),
         }
         if self.scheme_key {
-            s.push(("version_scheme", q(self.scheme)));
+            s.push(("version_scheme", json!(self.scheme)));
         }
         if let Some(f) = &self.tag_format {
-            s.push(("tag_format", q(f)));
+            s.push(("tag_format", json!(f)));
         }
         if !self.legacy.is_empty() {
-            s.push(("legacy_tag_formats", list(&self.legacy)));
+            s.push(("legacy_tag_formats", json!(self.legacy)));
         }
         if !self.ignored.is_empty() {
-            s.push(("ignored_tag_formats", list(&self.ignored)));
+            s.push(("ignored_tag_formats", json!(self.ignored)));
         }
         if self.major_version_zero {
-            s.push(("major_version_zero", "true".to_string()));
+            s.push(("major_version_zero", json!(true)));
+        }
+        if let Some(i) = self.custom {
+            let (pattern, map, zero) = CUSTOM_RULES[i];
+            let mut custom = Map::new();
+            if let Some(p) = pattern {
+                custom.insert("bump_pattern".into(), json!(p));
+            }
+            custom.insert("bump_map".into(), serde_json::from_str(map).expect("map"));
+            if let Some(z) = zero {
+                custom.insert(
+                    "bump_map_major_version_zero".into(),
+                    serde_json::from_str(z).expect("map"),
+                );
+            }
+            s.push(("customize", Value::Object(custom)));
         }
         s
     }
@@ -85,12 +143,12 @@ impl Project {
         let settings = self.settings();
         let toml: String = settings
             .iter()
-            .map(|(k, v)| format!("{k} = {v}\n"))
+            .map(|(k, v)| format!("{k} = {}\n", toml_value(v)))
             .collect();
         let pep621 = if self.provider == Provider::Pep621 {
             format!(
                 "[project]\nname = \"demo\"\nversion = {}\n\n",
-                q(&self.version_text)
+                json!(self.version_text)
             )
         } else {
             String::new()
@@ -116,6 +174,7 @@ impl Project {
                 ));
             }
             ConfigFile::DotCzYaml => {
+                // YAML reads JSON values (flow style) as they are.
                 let body: String = settings
                     .iter()
                     .map(|(k, v)| format!("  {k}: {v}\n"))
@@ -132,7 +191,7 @@ impl Project {
     /// A one-line description, for failure messages.
     pub fn describe(&self) -> String {
         format!(
-            "{:?} in {:?}, scheme {}{}, tag_format {:?}, legacy {:?}, ignored {:?}, mvz {}, version {:?}",
+            "{:?} in {:?}, scheme {}{}, tag_format {:?}, legacy {:?}, ignored {:?}, mvz {}, rules {:?}, version {:?}",
             self.provider,
             self.file,
             self.scheme,
@@ -141,6 +200,7 @@ impl Project {
             self.legacy,
             self.ignored,
             self.major_version_zero,
+            self.custom.map(|i| CUSTOM_RULES[i]),
             self.version_text
         )
     }
@@ -197,6 +257,10 @@ fn older(rng: &mut Rng, v: &Ver) -> Vec<Ver> {
     }
     out.truncate(rng.range(0, 3) as usize);
     out.reverse();
+    if v.short && rng.one_in(2) {
+        // An equal version, tagged before the short one (`1.2.0`, `1.2`).
+        out.push(Ver::plain([a, b, 0]));
+    }
     out
 }
 
@@ -211,7 +275,7 @@ pub fn generate(rng: &mut Rng) -> (Project, Stream) {
         Vec::new()
     };
     let ignored = if rng.percent(10) {
-        vec!["ci-*".to_string(), "latest".to_string()]
+        vec!["*-ci".to_string(), "latest".to_string()]
     } else {
         Vec::new()
     };
@@ -241,6 +305,7 @@ pub fn generate(rng: &mut Rng) -> (Project, Stream) {
         legacy,
         ignored,
         major_version_zero: current.release[0] == 0 && rng.percent(30),
+        custom: rng.percent(12).then(|| rng.below(CUSTOM_RULES.len())),
         current,
         version_text,
         summary: Vec::new(),
@@ -329,7 +394,9 @@ fn build(rng: &mut Rng, mut project: Project) -> (Project, Stream) {
     }
     if !project.ignored.is_empty() {
         let head = s.head("main");
-        s.tag("ci-9.9.9", head, false);
+        // A version under `$version`'s pattern, but not PEP 440: only the
+        // ignore rule keeps commitizen's scm provider from failing on it.
+        s.tag("9.9.9-ci", head, false);
     }
     project.summary = s.log.clone();
     (project, s)
