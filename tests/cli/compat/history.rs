@@ -331,6 +331,8 @@ pub struct Ver {
     pub post: Option<u64>,
     /// `.devN`.
     pub dev: Option<u64>,
+    /// `+label`.
+    pub local: Option<String>,
 }
 
 impl Ver {
@@ -343,6 +345,7 @@ impl Ver {
             pre: None,
             post: None,
             dev: None,
+            local: None,
         }
     }
 
@@ -409,6 +412,10 @@ impl Ver {
                     s.push_str(&format!(".dev{n}"));
                 }
             }
+        }
+        if let Some(local) = &self.local {
+            s.push('+');
+            s.push_str(local);
         }
         s
     }

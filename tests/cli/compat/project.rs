@@ -35,6 +35,8 @@ pub struct Project {
     legacy: Vec<String>,
     ignored: Vec<String>,
     major_version_zero: bool,
+    /// `prerelease_offset` in the configuration (0: not written).
+    prerelease_offset: u64,
     /// `cz_customize` with these rules (an index into CUSTOM_RULES).
     custom: Option<usize>,
     /// The current version (for the scm provider: the tag written for it).
@@ -119,6 +121,9 @@ impl Project {
         }
         if self.major_version_zero {
             s.push(("major_version_zero", json!(true)));
+        }
+        if self.prerelease_offset > 0 {
+            s.push(("prerelease_offset", json!(self.prerelease_offset)));
         }
         if let Some(i) = self.custom {
             let (pattern, map, zero) = CUSTOM_RULES[i];
@@ -233,6 +238,15 @@ fn current_version(rng: &mut Rng) -> Ver {
     if rng.percent(5) && v.pre.is_none() && v.dev.is_none() && v.post.is_none() {
         v.short = true;
     }
+    if rng.percent(2) {
+        v.release[2] = u64::MAX; // beyond it, relx needs big numbers
+    }
+    if rng.percent(5) {
+        v.local = Some(
+            rng.pick::<&str>(&["0.1.0", "1.2", "0.3.1", "ubuntu.1"])
+                .to_string(),
+        );
+    }
     v
 }
 
@@ -305,6 +319,7 @@ pub fn generate(rng: &mut Rng) -> (Project, Stream) {
         legacy,
         ignored,
         major_version_zero: current.release[0] == 0 && rng.percent(30),
+        prerelease_offset: if rng.percent(5) { rng.range(1, 3) } else { 0 },
         custom: rng.percent(12).then(|| rng.below(CUSTOM_RULES.len())),
         current,
         version_text,
@@ -350,7 +365,12 @@ fn build(rng: &mut Rng, mut project: Project) -> (Project, Stream) {
     for _ in 0..rng.range(0, 2) {
         s.commit("main", None, &message(rng), &[], None);
     }
-    let release = s.head("main");
+    // Now and then the release was tagged on a branch that main never
+    // merged: `git log tag..HEAD` still excludes what the tag reaches.
+    let release = match early_fork {
+        Some(_) if rng.one_in(10) => s.head("feature"),
+        _ => s.head("main"),
+    };
     let current_tag = match rng.below(20) {
         0..=13 => Some((format.clone(), false)),
         14 | 15 => Some((format.clone(), true)),
@@ -498,7 +518,12 @@ pub fn invocation(rng: &mut Rng, project: &Project) -> Invocation {
             words.push(word(flag));
         }
     }
-    if project.current.release[0] == 0 && rng.percent(5) {
+    let local_chance = if project.current.local.is_some() {
+        50
+    } else {
+        4
+    };
+    if rng.percent(local_chance) {
         inv.cz.extend(word(&["--local-version"]));
         words.push(word(&["--local-version"]));
     }
