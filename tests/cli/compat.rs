@@ -179,7 +179,11 @@ fn run_relx(cases: &[Case]) -> Vec<Outcome> {
 
 /// Compares relx with commitizen on `cases`; returns how often each
 /// deviation applied.
-fn compare(cases: &[Case], describe: impl Fn(&Case) -> String) -> Vec<(Deviation, usize)> {
+fn compare(
+    cases: &[Case],
+    plan_every: usize,
+    describe: impl Fn(&Case) -> String,
+) -> Vec<(Deviation, usize)> {
     let questions: Vec<Value> = cases.iter().map(|c| cz_question(c, &[])).collect();
     let answers = ask_cz(questions);
     // A second question where the devrelease exception may apply.
@@ -225,7 +229,73 @@ fn compare(cases: &[Case], describe: impl Fn(&Case) -> String) -> Vec<(Deviation
         }
     }
     mismatches.assert_none(cases.len());
+    compare_plans(cases, plan_every, &answers, &relx, &describe);
     counts
+}
+
+/// For every `every`th case where relx answers what commitizen answers, the
+/// head of the plan (`relx version`) must be what `cz bump --dry-run`
+/// prints: `bump: version A → B`, `tag to create: T`, `increment detected`.
+fn compare_plans(
+    cases: &[Case],
+    every: usize,
+    answers: &[Value],
+    relx: &[Outcome],
+    describe: &impl Fn(&Case) -> String,
+) {
+    let chosen: Vec<&Case> = cases
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| i % every == 0)
+        .filter(|(i, _)| relx[*i].code == 0 && relx[*i] == Outcome::of(&answers[*i]))
+        .map(|(_, c)| c)
+        .collect();
+    let questions: Vec<Value> = chosen
+        .iter()
+        .map(|c| {
+            let argv: Vec<&str> = c
+                .inv
+                .cz
+                .iter()
+                .map(|a| if a == "--get-next" { "--dry-run" } else { a })
+                .collect();
+            json!({"dir": c.dir, "argv": argv, "facts": false})
+        })
+        .collect();
+    let dry = ask_cz(questions);
+    let plans = in_two_threads(&chosen, |case| {
+        let args: Vec<&str> = case
+            .inv
+            .relx
+            .iter()
+            .map(String::as_str)
+            .filter(|a| *a != "--short")
+            .collect();
+        relx_in(&case.dir, &args, &GIT_ENV).stdout
+    });
+    let mut mismatches = Mismatches::new("relx version vs cz bump --dry-run, first lines");
+    for ((case, cz), plan) in chosen.iter().zip(&dry).zip(&plans) {
+        let cz_lines: Vec<&str> = cz["stdout"]
+            .as_str()
+            .expect("stdout")
+            .lines()
+            .filter(|l| !l.is_empty())
+            .collect();
+        let relx_lines: Vec<&str> = plan.lines().take(cz_lines.len()).collect();
+        if cz_lines.len() < 2 || relx_lines != cz_lines {
+            mismatches.push(format!(
+                "--- relx {:?}\n    got {relx_lines:?}\n    want {cz_lines:?}\n{}",
+                case.inv.relx,
+                describe(case)
+            ));
+        }
+    }
+    mismatches.assert_none(chosen.len());
+    assert!(
+        chosen.len() > cases.len() / 5,
+        "{} plans compared",
+        chosen.len()
+    );
 }
 
 /// Checks the in-process commitizen driver against the real `cz`
@@ -282,7 +352,7 @@ fn relx_version_agrees_with_cz_bump_get_next() {
         stream.write_to(dir);
     });
     driver_matches_real_cz(&cases, 150);
-    let counts = compare(&cases, |case| {
+    let counts = compare(&cases, 3, |case| {
         let p = &projects[case.history];
         format!("    {}\n      {}", p.describe(), p.summary.join("\n      "))
     });
@@ -465,7 +535,7 @@ fn named_corners_agree_with_cz_or_deviate_as_listed() {
             }
         })
         .collect();
-    compare(&cases, |case| {
+    compare(&cases, 1, |case: &Case| {
         format!("    corner {}", corners[case.history].name)
     });
     // Each listed deviation must be the one that applied.
