@@ -5,7 +5,7 @@
 //! where relx deliberately differs — every such case is listed in
 //! [`expected`] with its reason, and in docs/coming-from-commitizen.md.
 
-mod history;
+pub mod history;
 mod project;
 
 use std::path::{Path, PathBuf};

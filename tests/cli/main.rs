@@ -7,6 +7,7 @@ mod version;
 mod arithmetic;
 mod compat;
 mod layout;
+mod messages;
 mod oracle;
 mod pep440;
 mod properties;
