@@ -39,7 +39,7 @@ fn plan_shows_version_tag_increment_and_commits() {
     );
 }
 
-// Helpers shared by the submodules.
+// Shared by the submodules.
 
 /// Every file under the repository (`.git` included) with its bytes: if a
 /// run changes a ref, the index, a config or a work-tree file, this changes.
