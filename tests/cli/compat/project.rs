@@ -318,7 +318,9 @@ pub fn generate(rng: &mut Rng) -> (Project, Stream) {
         tag_format,
         legacy,
         ignored,
-        major_version_zero: current.release[0] == 0 && rng.percent(30),
+        // Also where it means nothing (major > 0): commitizen still uses
+        // the zero map when it comes from the configuration.
+        major_version_zero: (current.release[0] == 0 && rng.percent(30)) || rng.percent(3),
         prerelease_offset: if rng.percent(5) { rng.range(1, 3) } else { 0 },
         custom: rng.percent(12).then(|| rng.below(CUSTOM_RULES.len())),
         current,
