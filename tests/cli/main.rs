@@ -6,3 +6,11 @@ mod bump;
 mod docs;
 mod support;
 mod version;
+
+mod arithmetic;
+mod compat;
+mod layout;
+mod messages;
+mod oracle;
+mod pep440;
+mod properties;
