@@ -1,6 +1,6 @@
 //! `relx build --snapshot`: the snapshot version is written into the
 //! version files for the build only. The edits are the same format-
-//! preserving ones `relx bump --exec` makes (`plan::bump::edits`); this
+//! preserving ones `relx bump --exec` makes (`files::targets::edits`); this
 //! module writes them and puts every file back byte for byte afterwards:
 //! after a success, a failure, or an interruption (the value restores
 //! itself when dropped, and `relx build` turns Ctrl-C into an orderly
@@ -9,8 +9,8 @@
 use std::path::PathBuf;
 
 use crate::error::Error;
+use crate::files::targets::FileEdit;
 use crate::files::write::atomic_write;
-use crate::plan::bump::FileEdit;
 
 /// Version files holding the snapshot version until restored.
 #[derive(Debug)]

@@ -20,8 +20,8 @@ use crate::build::backend::{self, Frontend, Isolation};
 use crate::build::check::{self, FileReport, Report};
 use crate::build::{dist, filename, rotate, snapshot, sums};
 use crate::error::Error;
+use crate::files::targets::FileEdit;
 use crate::files::write::atomic_write;
-use crate::plan::bump::FileEdit;
 use crate::version::{Pep440, Version};
 
 /// The name of the checksum file in the dist directory.
