@@ -1,12 +1,14 @@
 //! Every setting relx reads, with commitizen's names and defaults.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 /// The settings of one project. Field names are commitizen's where commitizen
 /// has the setting; the relx-only ones say so.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
+#[schemars(title = "relx configuration")]
 pub struct Config {
     /// Commit rules: `cz_conventional_commits` (default) or `cz_customize`.
     pub name: String,
@@ -14,10 +16,13 @@ pub struct Config {
     pub version: Option<String>,
     /// Where the version is read from: `commitizen`, `pep621`, `poetry`,
     /// `uv`, `cargo`, `npm`, `composer`, `scm`.
+    #[schemars(extend("enum" = ["commitizen", "pep621", "poetry", "uv", "cargo", "npm", "composer", "scm"]))]
     pub version_provider: Option<String>,
     /// `pep440` (default), `semver` or `semver2`.
+    #[schemars(extend("enum" = ["pep440", "semver", "semver2"]))]
     pub version_scheme: Option<String>,
     /// Deprecated commitizen name of `version_scheme`.
+    #[schemars(extend("enum" = ["pep440", "semver", "semver2"]))]
     pub version_type: Option<String>,
     /// Other files holding the version: `path` or `path:regex`.
     pub version_files: Vec<String>,
@@ -85,11 +90,12 @@ pub struct Config {
     pub branch_prereleases: Map<String, Value>,
     /// Keys this version of relx does not know (warned about).
     #[serde(flatten, skip_serializing)]
+    #[schemars(skip)]
     pub unknown: Map<String, Value>,
 }
 
 /// commitizen's `[tool.commitizen.customize]` table (the parts relx uses).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct Customize {
     /// Regex searched on every message line.
