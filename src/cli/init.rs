@@ -599,10 +599,14 @@ pub fn run(global: &GlobalArgs, args: &InitArgs, out: &mut Printer) -> Result<()
             Some((text, _)) if config.exists => &config.bytes[text.len()..],
             _ => &config.bytes[..],
         };
-        out.out().write_all(shown).map_err(stdout_error)?;
+        let start = shown
+            .iter()
+            .position(|b| !matches!(b, b'\r' | b'\n'))
+            .unwrap_or(shown.len());
+        out.out().write_all(&shown[start..]).map_err(stdout_error)?;
         out.out().flush().map_err(stdout_error)?;
     }
-    if !args.yes && !confirm(&writes[0].path, out)? {
+    if !args.yes && !confirm(shown(&cwd, &writes[0].path), out)? {
         out.info("nothing written").ok();
         return Ok(());
     }
@@ -613,9 +617,15 @@ pub fn run(global: &GlobalArgs, args: &InitArgs, out: &mut Printer) -> Result<()
         }
     }
     for write in &writes {
-        out.info(&format!("wrote {}", write.path.display())).ok();
+        out.info(&format!("wrote {}", shown(&cwd, &write.path).display()))
+            .ok();
     }
     Ok(())
+}
+
+/// A path as the user would type it from where relx was started.
+fn shown<'a>(cwd: &Path, path: &'a Path) -> &'a Path {
+    path.strip_prefix(cwd).unwrap_or(path)
 }
 
 /// Puts back what earlier writes changed, after a later one failed.

@@ -94,12 +94,22 @@ fn allowed(schema: &Value) -> Option<String> {
     Some(words.join(", "))
 }
 
-fn table(out: &mut String, properties: &serde_json::Map<String, Value>) {
+/// The heading text of a key (`customize.bump_map` inside a table) and its
+/// anchor as MkDocs makes it (Python-Markdown's slugify drops the dot).
+fn heading(prefix: Option<&str>, key: &str) -> (String, String) {
+    match prefix {
+        Some(table) => (format!("{table}.{key}"), format!("{table}{key}")),
+        None => (key.to_string(), key.to_string()),
+    }
+}
+
+fn table(out: &mut String, properties: &serde_json::Map<String, Value>, prefix: Option<&str>) {
     out.push_str("| key | type | default |\n| --- | --- | --- |\n");
     for (key, schema) in properties {
+        let (text, anchor) = heading(prefix, key);
         writeln!(
             out,
-            "| [`{key}`](#{key}) | {} | {} |",
+            "| [`{text}`](#{anchor}) | {} | {} |",
             type_name(schema),
             toml_default(schema.get("default")).replace('|', "\\|")
         )
@@ -107,9 +117,9 @@ fn table(out: &mut String, properties: &serde_json::Map<String, Value>) {
     }
 }
 
-fn sections(out: &mut String, properties: &serde_json::Map<String, Value>) {
+fn sections(out: &mut String, properties: &serde_json::Map<String, Value>, prefix: Option<&str>) {
     for (key, schema) in properties {
-        writeln!(out, "\n### `{key}`\n").ok();
+        writeln!(out, "\n### `{}`\n", heading(prefix, key).0).ok();
         if let Some(text) = schema.get("description").and_then(Value::as_str) {
             writeln!(out, "{}\n", text.trim()).ok();
         }
@@ -145,11 +155,12 @@ pub fn markdown(schema: &Value) -> String {
         .and_then(Value::as_object)
         .unwrap_or(&empty);
     out.push_str("## Keys\n\n");
-    table(&mut out, properties);
-    sections(&mut out, properties);
+    table(&mut out, properties, None);
+    sections(&mut out, properties, None);
     if let Some(defs) = schema.get("$defs").and_then(Value::as_object) {
         for (name, def) in defs {
-            writeln!(out, "\n## `{}`\n", name.to_lowercase()).ok();
+            let name = name.to_lowercase();
+            writeln!(out, "\n## The `{name}` table\n").ok();
             if let Some(text) = def.get("description").and_then(Value::as_str) {
                 writeln!(out, "{}\n", text.trim()).ok();
             }
@@ -157,8 +168,8 @@ pub fn markdown(schema: &Value) -> String {
                 .get("properties")
                 .and_then(Value::as_object)
                 .unwrap_or(&empty);
-            table(&mut out, props);
-            sections(&mut out, props);
+            table(&mut out, props, Some(&name));
+            sections(&mut out, props, Some(&name));
         }
     }
     out
