@@ -2,5 +2,8 @@
 //! that make real git repositories in temp dirs.
 
 mod bump;
+mod ecosystem;
+mod init;
+mod manners;
 mod support;
 mod version;
