@@ -349,3 +349,40 @@ fn hook_goes_where_core_hooks_path_says() {
     assert!(repo.path().join("githooks/commit-msg").is_file());
     assert!(!repo.path().join(".git/hooks/commit-msg").exists());
 }
+
+/// Runs `relx init` on a pseudo-terminal (util-linux `script`), typing
+/// `answer` at its question.
+fn init_on_a_terminal(repo: &TestRepo, answer: &str) -> String {
+    let command = format!("{} init", env!("CARGO_BIN_EXE_relx"));
+    let mut child = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(repo.path())
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("script (util-linux) runs");
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(answer.as_bytes()).unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn on_a_terminal_it_asks_first() {
+    let repo = python_project();
+    let before = snapshot(&repo);
+    let screen = init_on_a_terminal(&repo, "n\n");
+    assert!(
+        screen.contains("Write this to pyproject.toml? [y/N]"),
+        "{screen:?}"
+    );
+    assert!(screen.contains("INFO: nothing written"), "{screen:?}");
+    assert_eq!(snapshot(&repo), before);
+    let screen = init_on_a_terminal(&repo, "y\n");
+    assert!(screen.contains("INFO: wrote pyproject.toml"), "{screen:?}");
+    assert!(repo.read("pyproject.toml").contains("\n[tool.relx]\n"));
+}

@@ -2,6 +2,7 @@
 //! that make real git repositories in temp dirs.
 
 mod bump;
+mod config;
 mod ecosystem;
 mod init;
 mod manners;
