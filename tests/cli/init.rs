@@ -350,6 +350,7 @@ fn hook_goes_where_core_hooks_path_says() {
     assert!(!repo.path().join(".git/hooks/commit-msg").exists());
 }
 
+#[cfg(target_os = "linux")] // util-linux `script` gives relx a terminal
 /// Runs `relx init` on a pseudo-terminal (util-linux `script`), typing
 /// `answer` at its question.
 fn init_on_a_terminal(repo: &TestRepo, answer: &str) -> String {
@@ -371,6 +372,7 @@ fn init_on_a_terminal(repo: &TestRepo, answer: &str) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+#[cfg(target_os = "linux")] // util-linux `script` gives relx a terminal
 #[test]
 fn on_a_terminal_it_asks_first() {
     let repo = python_project();

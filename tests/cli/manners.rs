@@ -73,6 +73,7 @@ fn completions_for_every_shell_name_every_command() {
     }
 }
 
+#[cfg(target_os = "linux")] // bash 4+, groff and util-linux `script`, as on Linux
 /// Sources the bash script and asks it what follows `words`, as bash's
 /// programmable completion does on TAB.
 fn bash_complete(script: &str, words: &[&str]) -> Vec<String> {
@@ -104,6 +105,7 @@ fn bash_complete(script: &str, words: &[&str]) -> Vec<String> {
         .collect()
 }
 
+#[cfg(target_os = "linux")] // bash 4+, groff and util-linux `script`, as on Linux
 #[test]
 fn bash_completes_commands_subcommands_and_values() {
     let dir = tempfile::tempdir().unwrap();
@@ -133,6 +135,7 @@ fn unknown_shell_is_one_clear_line() {
     assert_eq!(run.stdout, "");
 }
 
+#[cfg(target_os = "linux")] // bash 4+, groff and util-linux `script`, as on Linux
 #[test]
 fn man_page_renders_cleanly_with_groff() {
     let dir = tempfile::tempdir().unwrap();
@@ -221,6 +224,7 @@ fn colour_off_a_terminal_only_when_forced() {
     assert!(forced.stderr.starts_with(RED_ERROR), "{forced:?}");
 }
 
+#[cfg(target_os = "linux")] // bash 4+, groff and util-linux `script`, as on Linux
 /// Runs relx under a pseudo-terminal (util-linux `script`), so stderr is a
 /// terminal; returns what the terminal showed.
 fn on_a_terminal(args: &str, no_color: bool) -> String {
@@ -238,6 +242,7 @@ fn on_a_terminal(args: &str, no_color: bool) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+#[cfg(target_os = "linux")] // bash 4+, groff and util-linux `script`, as on Linux
 #[test]
 fn colour_on_a_terminal_unless_no_color_or_never() {
     let args = "version --current not-a-version";
