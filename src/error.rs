@@ -182,6 +182,82 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// A docs version or alias name mike would refuse.
+    #[error("'{name}' is not a valid docs {kind}: it must not be empty, `.` or `..`, or contain `/` or `\\`")]
+    DocsInvalidName {
+        /// `version` or `alias`.
+        kind: String,
+        /// The name given.
+        name: String,
+    },
+
+    /// A docs version or alias name is taken.
+    #[error("{message}")]
+    DocsConflict {
+        /// What is taken, and by which version.
+        message: String,
+        /// How to go on, when there is a way.
+        hint: Option<String>,
+    },
+
+    /// No such docs version or alias on the branch.
+    #[error("{branch}: no docs version or alias '{identifier}'")]
+    DocsNotFound {
+        /// The name looked up.
+        identifier: String,
+        /// The docs branch (and prefix).
+        branch: String,
+    },
+
+    /// `versions.json` on the docs branch cannot be read.
+    #[error("{place}: invalid versions.json: {message}")]
+    DocsInvalidVersions {
+        /// `branch:path`.
+        place: String,
+        /// What is wrong.
+        message: String,
+    },
+
+    /// MkDocs or its configuration cannot be used.
+    #[error("{message}")]
+    DocsMkdocs {
+        /// What is wrong, naming the file or program.
+        message: String,
+        /// How to fix it.
+        hint: Option<String>,
+    },
+
+    /// `mkdocs build` failed.
+    #[error("mkdocs build failed for {} ({status})", .file.display())]
+    DocsBuild {
+        /// The configuration built.
+        file: PathBuf,
+        /// How it ended.
+        status: String,
+    },
+
+    /// The docs branch has diverged from (or is unrelated to) the remote one.
+    #[error("{branch} has {} {remote_branch}", if *.unrelated { "no history in common with" } else { "diverged from" })]
+    DocsDiverged {
+        /// The local branch.
+        branch: String,
+        /// `<remote>/<branch>`.
+        remote_branch: String,
+        /// No common history at all.
+        unrelated: bool,
+    },
+
+    /// `git push` of the docs branch failed.
+    #[error("failed to push branch {branch} to {remote}: {detail}")]
+    DocsPush {
+        /// The remote.
+        remote: String,
+        /// The branch.
+        branch: String,
+        /// git's message.
+        detail: String,
+    },
+
     /// `relx completions` for a shell clap_complete does not know.
     #[error("unknown shell '{0}': relx completes bash, zsh, fish, powershell and elvish")]
     UnknownShell(String),
@@ -247,6 +323,14 @@ impl Error {
             Error::InvalidManualVersion { .. } => 24,
             Error::UnknownProvider(_) => 27,
             Error::UnknownScheme(_) => 28,
+            Error::DocsInvalidName { .. } => 50,
+            Error::DocsConflict { .. } => 51,
+            Error::DocsNotFound { .. } => 52,
+            Error::DocsInvalidVersions { .. } => 53,
+            Error::DocsMkdocs { .. } => 54,
+            Error::DocsBuild { .. } => 55,
+            Error::DocsDiverged { .. } => 56,
+            Error::DocsPush { .. } => 57,
             Error::UnknownShell(_) | Error::NoProject(_) => 2,
             Error::CannotWrite { .. } => 40,
             Error::AlreadyConfigured { .. } => 60,
@@ -274,6 +358,18 @@ impl Error {
                 Some("the version in the configuration and this file disagree; fix one of them".to_string())
             }
             Error::PushFailed(_) => Some("the commit and tag are made locally; push them with git push --follow-tags".to_string()),
+            Error::DocsConflict { hint, .. } | Error::DocsMkdocs { hint, .. } => hint.clone(),
+            Error::DocsNotFound { .. } => Some("see what is deployed with `relx docs list`".to_string()),
+            Error::DocsInvalidVersions { .. } => Some(
+                "fix or delete versions.json on the docs branch (git show BRANCH:versions.json)".to_string(),
+            ),
+            Error::DocsBuild { .. } => Some(
+                "mkdocs' messages are above; is the mike plugin installed (pip install mike)?".to_string(),
+            ),
+            Error::DocsDiverged { .. } => Some(
+                "bring the branches together (git fetch, then merge or reset), or retry with --ignore-remote-status"
+                    .to_string(),
+            ),
             Error::AlreadyConfigured { .. } => Some("edit it by hand, or see `relx config show`".to_string()),
             Error::NotConfirmed { .. } => Some("run `relx init --yes` to write it without asking".to_string()),
             Error::NoProject(_) => Some("run relx init at the top of a project (git init first for a new one)".to_string()),

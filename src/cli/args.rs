@@ -67,6 +67,12 @@ pub enum Command {
     ///
     /// Example: `relx bump` (dry run), `relx bump --exec`.
     Bump(BumpArgs),
+    /// Versioned docs on a git branch, in mike's layout (deploy, alias,
+    /// set-default, delete, list, retitle).
+    ///
+    /// Example: `relx docs deploy` (the release's series, e.g. 0.7),
+    /// `relx docs deploy 1.0 latest --update-aliases --push`.
+    Docs(super::docs::DocsArgs),
     /// Start using relx: write a commented starter configuration, or say
     /// what relx reads from an existing commitizen, semantic-release or
     /// bump-my-version configuration.

@@ -4,6 +4,7 @@ pub mod args;
 pub mod bump;
 pub mod completions;
 pub mod config;
+pub mod docs;
 pub mod init;
 pub mod log;
 mod printer;
@@ -45,6 +46,7 @@ pub fn run(cli: &Cli, out: &mut Printer) -> Result<(), Error> {
     match &cli.command {
         Command::Version(args) => version::run(&cli.global, args, out),
         Command::Bump(args) => bump::run(&cli.global, args, out),
+        Command::Docs(args) => docs::run(&cli.global, args, out),
         Command::Init(args) => init::run(&cli.global, args, out),
         Command::Config(args) => config::run(&cli.global, args, out),
         Command::Completions(args) => completions::run(args, out),

@@ -108,6 +108,29 @@ fn scm_version(repo: &Repo, rules: &TagRules, out: &mut Printer) -> Result<Strin
     Ok("0.0.0".to_string())
 }
 
+/// The project's current version, read where `relx version` reads it: the
+/// configured provider's file, or the tags for `scm`.
+pub fn current_version(
+    workspace: &Workspace,
+    scheme: Scheme,
+    rules: &TagRules,
+    out: &mut Printer,
+) -> Result<Version, Error> {
+    let repo = workspace
+        .repo
+        .as_ref()
+        .ok_or_else(|| Error::NotARepository(workspace.dir.clone()))?;
+    let provider = project::provider(&workspace.loaded)?;
+    let (text, place) = match provider {
+        Provider::Scm => (scm_version(repo, rules, out)?, "tags".to_string()),
+        _ => project::provider_version(&workspace.loaded, provider)?,
+    };
+    tracing::debug!(provider = provider.name(), %place, version = %text, "current version");
+    scheme
+        .parse(&text)
+        .map_err(|_| Error::InvalidVersionIn { place, value: text })
+}
+
 /// Everything `relx version` needs, gathered.
 pub struct Gathered {
     /// The run's workspace.
@@ -146,18 +169,7 @@ pub fn gather(
                 option: "--current".to_string(),
                 value: text.clone(),
             })?,
-        None => {
-            let repo = repo.ok_or_else(|| Error::NotARepository(workspace.dir.clone()))?;
-            let provider = project::provider(&workspace.loaded)?;
-            let (text, place) = match provider {
-                Provider::Scm => (scm_version(repo, &rules, out)?, "tags".to_string()),
-                _ => project::provider_version(&workspace.loaded, provider)?,
-            };
-            tracing::debug!(provider = provider.name(), %place, version = %text, "current version");
-            scheme
-                .parse(&text)
-                .map_err(|_| Error::InvalidVersionIn { place, value: text })?
-        }
+        None => current_version(&workspace, scheme, &rules, out)?,
     };
 
     let (branch, head, current_tag, commits) = match repo {

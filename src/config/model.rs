@@ -88,6 +88,15 @@ pub struct Config {
     pub devel_branches: Vec<String>,
     /// relx: branch (glob) → default pre-release phase, e.g. `{"release/*" = "rc"}`.
     pub branch_prereleases: Map<String, Value>,
+    /// relx: the docs version a release deploys to with `relx docs deploy`
+    /// and no VERSION: `$major`, `$minor`, `$patch`, `$version`.
+    pub docs_version_format: String,
+    /// relx: aliases a docs deploy of the newest series takes (e.g. `["latest"]`).
+    pub docs_aliases: Vec<String>,
+    /// relx: what the docs root redirects to after such a deploy (e.g. `latest`).
+    pub docs_default: Option<String>,
+    /// relx: `skip` (default), or the docs version pre-releases deploy to (e.g. `dev`).
+    pub docs_prerelease: String,
     /// Keys this version of relx does not know (warned about).
     #[serde(flatten, skip_serializing)]
     #[schemars(skip)]
@@ -169,6 +178,10 @@ impl Default for Config {
             bump_map_major_version_zero: None,
             devel_branches: ["develop", "devel", "dev"].map(String::from).to_vec(),
             branch_prereleases: Map::new(),
+            docs_version_format: "$major.$minor".to_string(),
+            docs_aliases: Vec::new(),
+            docs_default: None,
+            docs_prerelease: "skip".to_string(),
             unknown: Map::new(),
         }
     }

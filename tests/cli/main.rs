@@ -3,6 +3,7 @@
 
 mod bump;
 mod config;
+mod docs;
 mod ecosystem;
 mod init;
 mod manners;
