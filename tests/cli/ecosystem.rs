@@ -227,7 +227,9 @@ fn relx_plans_its_own_release() {
 
     // Whatever the history holds right now: a plan, no commits, or commits
     // that bump nothing.
-    let plain = relx_in(root(), &["version"], &[]);
+    // A CI checkout may be a detached HEAD: name a branch the way CI does.
+    let ci = [("GITHUB_REF_NAME", "main")];
+    let plain = relx_in(root(), &["version"], &ci);
     assert!([0, 3, 21].contains(&plain.code), "{plain:?}");
     if plain.code == 0 {
         assert!(
@@ -238,14 +240,14 @@ fn relx_plans_its_own_release() {
         );
     }
     // A forced patch always plans: the current version is Cargo.toml's.
-    let forced = relx_in(root(), &["version", "patch", "--json"], &[]);
+    let forced = relx_in(root(), &["version", "patch", "--json"], &ci);
     assert_eq!(forced.code, 0, "{forced:?}");
     let plan: serde_json::Value = serde_json::from_str(&forced.stdout).unwrap();
     assert_eq!(plan["current_version"], version.as_str());
     let next = plan["next_version"].as_str().unwrap();
     assert_eq!(plan["next_tag"], format!("v{next}").as_str());
     // The bump would write the version everywhere it lives.
-    let bump = relx_in(root(), &["bump", "patch", "--allow-dirty", "--json"], &[]);
+    let bump = relx_in(root(), &["bump", "patch", "--allow-dirty", "--json"], &ci);
     let report: serde_json::Value = serde_json::from_str(&bump.stdout).unwrap_or_default();
     let files: Vec<String> = report["files"]
         .as_array()
