@@ -60,7 +60,8 @@ pub struct Config {
     pub post_bump_hooks: Vec<String>,
     /// First number of a new pre-release phase.
     pub prerelease_offset: u64,
-    /// Text encoding of the project's files.
+    /// Text encoding of the project's files (commitizen's key). relx reads
+    /// and writes UTF-8; a version file that is not UTF-8 stops a bump.
     pub encoding: String,
     /// Message prefixes `check` accepts as they are.
     pub allowed_prefixes: Vec<String>,
@@ -74,9 +75,11 @@ pub struct Config {
     pub customize: Option<Customize>,
     /// Changelog section order.
     pub change_type_order: Option<Vec<String>>,
-    /// Retry the commit once after a failure.
+    /// commitizen's retry of a failed bump commit. Read for compatibility:
+    /// relx restores the repository after a failed commit (exit 6) instead.
     pub retry_after_failure: bool,
-    /// Add `Signed-off-by` to commits.
+    /// Add `Signed-off-by` to commits (commitizen's key; read, not yet
+    /// applied by `relx bump`).
     pub always_signoff: bool,
     /// relx: the bump pattern, without `cz_customize`.
     pub bump_pattern: Option<String>,
