@@ -100,12 +100,14 @@ pub enum Error {
         value: String,
     },
 
-    /// `version_provider` names no known provider.
-    #[error("Version Provider \"{0}\" unknown.")]
+    /// `version_provider` names no known provider (the whole message, which
+    /// names the file and key).
+    #[error("{0}")]
     UnknownProvider(String),
 
-    /// `version_scheme` names no known scheme.
-    #[error("Version scheme \"{0}\" unknown.")]
+    /// `version_scheme` names no known scheme (the whole message, which
+    /// names the file and key, or the option).
+    #[error("{0}")]
     UnknownScheme(String),
 
     /// A version file is missing, unreadable, or cannot take the version.
@@ -296,6 +298,14 @@ pub enum Error {
         /// Why there was no yes.
         reason: String,
     },
+
+    /// `--config FILE` names no file.
+    #[error("{}: --config: no such file", .0.display())]
+    ConfigFileNotFound(PathBuf),
+
+    /// `--config FILE` has no relx or commitizen section.
+    #[error("{}: --config: the file has no [tool.relx] or [tool.commitizen] section", .0.display())]
+    ConfigFileIsEmpty(PathBuf),
 }
 
 impl Error {
@@ -336,6 +346,8 @@ impl Error {
             Error::AlreadyConfigured { .. } => 60,
             Error::WouldOverwrite(_) => 61,
             Error::NotConfirmed { .. } => 62,
+            Error::ConfigFileNotFound(_) => 30,
+            Error::ConfigFileIsEmpty(_) => 31,
         }
     }
 
@@ -347,6 +359,10 @@ impl Error {
             Error::NoCommitsForPrerelease => {
                 Some("name the increment too, e.g. `relx version minor alpha`".to_string())
             }
+            Error::InvalidManualVersion { option, .. } if option == "MANUAL_VERSION" => Some(
+                "FORCE words are major, minor, patch, alpha, beta, rc, release, a dev number, or a whole version such as 2.0.0"
+                    .to_string(),
+            ),
             Error::NoVersion(_) => Some(
                 "set `version` in [tool.relx] (or [tool.commitizen]), or choose a `version_provider` such as pep621 or scm"
                     .to_string(),

@@ -60,7 +60,12 @@ fn tag_of(repo: &Repo, rules: &TagRules, version: &Version) -> Result<Option<Tag
             .into_iter()
             .filter_map(|t| rules.version_of(&t.name).ok().map(|v| (v, t)))
             .filter(|(v, _)| v.pep.release.starts_with(&version.pep.release))
-            .max_by(|a, b| a.0.cmp(&b.0));
+            // Python's max(): the first of equal versions in tag order
+            // (newest first) wins; Iterator::max_by would take the last.
+            .fold(None, |best: Option<(Version, TagRef)>, next| match best {
+                Some(b) if next.0 <= b.0 => Some(b),
+                _ => Some(next),
+            });
         if let Some((_, tag)) = best {
             return Ok(Some(tag));
         }

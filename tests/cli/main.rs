@@ -9,3 +9,11 @@ mod init;
 mod manners;
 mod support;
 mod version;
+
+mod arithmetic;
+mod compat;
+mod layout;
+mod messages;
+mod oracle;
+mod pep440;
+mod properties;
