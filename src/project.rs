@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 
 use crate::config::{self, Config, Format, Origin, Section};
 use crate::error::Error;
+use crate::files::targets::{OwnedPlace, Target};
 use crate::files::{self, Provider};
-use crate::plan::bump::{OwnedPlace, Target};
 
 /// The places a configuration may live in one directory, in lookup order.
 const CANDIDATES: [(&str, Format, Section); 9] = [

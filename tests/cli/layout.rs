@@ -8,13 +8,12 @@ use std::path::{Path, PathBuf};
 use regex::Regex;
 
 /// The pure core: folders and single files, relative to src/.
-const CORE: [&str; 8] = [
+const CORE: [&str; 7] = [
     "version",
     "commits",
     "config",
     "changelog",
     "plan",
-    "plan.rs",
     "pyre.rs",
     "pystr.rs",
 ];
