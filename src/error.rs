@@ -259,6 +259,46 @@ pub enum Error {
         /// git's message.
         detail: String,
     },
+
+    /// `relx completions` for a shell clap_complete does not know.
+    #[error("unknown shell '{0}': relx completes bash, zsh, fish, powershell and elvish")]
+    UnknownShell(String),
+
+    /// A file relx creates could not be written (nothing was changed).
+    #[error("{}: cannot write: {reason}; nothing was changed", .path.display())]
+    CannotWrite {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
+
+    /// `relx init` where there is no project.
+    #[error("{}: no project here: no pyproject.toml, setup.py, setup.cfg, Cargo.toml or package.json, and not a git repository", .0.display())]
+    NoProject(PathBuf),
+
+    /// `relx init` where relx is configured already.
+    #[error("{}: relx is configured already ({section}); nothing was changed", .path.display())]
+    AlreadyConfigured {
+        /// The file holding the configuration.
+        path: PathBuf,
+        /// Where in it.
+        section: String,
+    },
+
+    /// `relx init` would replace a file that exists.
+    #[error("{}: exists already; relx init does not overwrite it, nothing was changed", .0.display())]
+    WouldOverwrite(PathBuf),
+
+    /// `relx init` needs a yes before writing.
+    #[error("{}: not written: {reason}", .path.display())]
+    NotConfirmed {
+        /// The file that would have been written.
+        path: PathBuf,
+        /// Why there was no yes.
+        reason: String,
+    },
+
     /// `--config FILE` names no file.
     #[error("{}: --config: no such file", .0.display())]
     ConfigFileNotFound(PathBuf),
@@ -301,6 +341,11 @@ impl Error {
             Error::DocsBuild { .. } => 55,
             Error::DocsDiverged { .. } => 56,
             Error::DocsPush { .. } => 57,
+            Error::UnknownShell(_) | Error::NoProject(_) => 2,
+            Error::CannotWrite { .. } => 40,
+            Error::AlreadyConfigured { .. } => 60,
+            Error::WouldOverwrite(_) => 61,
+            Error::NotConfirmed { .. } => 62,
             Error::ConfigFileNotFound(_) => 30,
             Error::ConfigFileIsEmpty(_) => 31,
         }
@@ -341,6 +386,9 @@ impl Error {
                 "bring the branches together (git fetch, then merge or reset), or retry with --ignore-remote-status"
                     .to_string(),
             ),
+            Error::AlreadyConfigured { .. } => Some("edit it by hand, or see `relx config show`".to_string()),
+            Error::NotConfirmed { .. } => Some("run `relx init --yes` to write it without asking".to_string()),
+            Error::NoProject(_) => Some("run relx init at the top of a project (git init first for a new one)".to_string()),
             _ => None,
         }
     }

@@ -2,7 +2,11 @@
 //! that make real git repositories in temp dirs.
 
 mod bump;
+mod config;
 mod docs;
+mod ecosystem;
+mod init;
+mod manners;
 mod support;
 mod version;
 
