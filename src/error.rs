@@ -186,7 +186,7 @@ pub enum Error {
 
     /// `relx build` found no project to build.
     #[error("{}: no pyproject.toml or setup.py here, nothing to build", .0.display())]
-    NoProject(PathBuf),
+    NothingToBuild(PathBuf),
 
     /// No build frontend (uv, or python3 with `build`) can run.
     #[error("{0}")]
@@ -322,6 +322,46 @@ pub enum Error {
         /// git's message.
         detail: String,
     },
+
+    /// `relx completions` for a shell clap_complete does not know.
+    #[error("unknown shell '{0}': relx completes bash, zsh, fish, powershell and elvish")]
+    UnknownShell(String),
+
+    /// A file relx creates could not be written (nothing was changed).
+    #[error("{}: cannot write: {reason}; nothing was changed", .path.display())]
+    CannotWrite {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
+
+    /// `relx init` where there is no project.
+    #[error("{}: no project here: no pyproject.toml, setup.py, setup.cfg, Cargo.toml or package.json, and not a git repository", .0.display())]
+    NoProject(PathBuf),
+
+    /// `relx init` where relx is configured already.
+    #[error("{}: relx is configured already ({section}); nothing was changed", .path.display())]
+    AlreadyConfigured {
+        /// The file holding the configuration.
+        path: PathBuf,
+        /// Where in it.
+        section: String,
+    },
+
+    /// `relx init` would replace a file that exists.
+    #[error("{}: exists already; relx init does not overwrite it, nothing was changed", .0.display())]
+    WouldOverwrite(PathBuf),
+
+    /// `relx init` needs a yes before writing.
+    #[error("{}: not written: {reason}", .path.display())]
+    NotConfirmed {
+        /// The file that would have been written.
+        path: PathBuf,
+        /// Why there was no yes.
+        reason: String,
+    },
+
     /// `--config FILE` names no file.
     #[error("{}: --config: no such file", .0.display())]
     ConfigFileNotFound(PathBuf),
@@ -356,7 +396,7 @@ impl Error {
             Error::InvalidManualVersion { .. } => 24,
             Error::UnknownProvider(_) => 27,
             Error::UnknownScheme(_) => 28,
-            Error::NoProject(_) => 43,
+            Error::NothingToBuild(_) => 43,
             Error::NoBuildFrontend(_) => 44,
             Error::BuildFailed { .. } => 45,
             Error::BuiltVersionMismatch { .. } => 46,
@@ -372,6 +412,11 @@ impl Error {
             Error::DocsBuild { .. } => 55,
             Error::DocsDiverged { .. } => 56,
             Error::DocsPush { .. } => 57,
+            Error::UnknownShell(_) | Error::NoProject(_) => 2,
+            Error::CannotWrite { .. } => 40,
+            Error::AlreadyConfigured { .. } => 60,
+            Error::WouldOverwrite(_) => 61,
+            Error::NotConfirmed { .. } => 62,
             Error::ConfigFileNotFound(_) => 30,
             Error::ConfigFileIsEmpty(_) => 31,
         }
@@ -401,7 +446,7 @@ impl Error {
             }
             Error::PushFailed(_) => Some("the commit and tag are made locally; push them with git push --follow-tags".to_string()),
             Error::BuildFailed { tail, .. } => tail.clone(),
-            Error::NoProject(_) => Some("run relx build in the project's directory, or pass -C DIR".to_string()),
+            Error::NothingToBuild(_) => Some("run relx build in the project's directory, or pass -C DIR".to_string()),
             Error::NoBuildFrontend(_) => Some("install uv, or `python3 -m pip install build`; or set build_command".to_string()),
             Error::BuiltVersionMismatch { .. } => Some(
                 "a version taken from git (hatch-vcs, setuptools-scm) needs the release tag at HEAD and a full clone \
@@ -423,6 +468,9 @@ impl Error {
                 "bring the branches together (git fetch, then merge or reset), or retry with --ignore-remote-status"
                     .to_string(),
             ),
+            Error::AlreadyConfigured { .. } => Some("edit it by hand, or see `relx config show`".to_string()),
+            Error::NotConfirmed { .. } => Some("run `relx init --yes` to write it without asking".to_string()),
+            Error::NoProject(_) => Some("run relx init at the top of a project (git init first for a new one)".to_string()),
             _ => None,
         }
     }

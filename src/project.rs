@@ -101,6 +101,7 @@ pub fn load(cwd: &Path, git_root: Option<&Path>, explicit: Option<&Path>) -> Res
             return Err(Error::ConfigFileNotFound(path));
         }
         let text = read(&path)?;
+        tracing::debug!(path = %path.display(), "configuration from --config");
         let format = format_of(&path);
         let name = path
             .file_name()
@@ -132,10 +133,12 @@ pub fn load(cwd: &Path, git_root: Option<&Path>, explicit: Option<&Path>) -> Res
             }
             let text = read(&path)?;
             if let Some(config) = config::parse(&text, &path, format, section)? {
+                tracing::debug!(path = %path.display(), section = section.describe(), "configuration found");
                 return Ok(loaded(config, Origin { path, section }));
             }
         }
     }
+    tracing::debug!(dir = %cwd.display(), "no configuration file: defaults");
     Ok(Loaded {
         config: Config::default(),
         origin: None,

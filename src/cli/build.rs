@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use serde::Serialize;
 
 use super::args::{BuildArgs, GlobalArgs, VersionArgs};
-use super::printer::Printer;
+use super::printer::{Printer, Verbosity};
 use super::settings::Workspace;
 use crate::build::backend::{self, Frontend, Isolation};
 use crate::build::check::{self, FileReport, Report};
@@ -90,7 +90,7 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs, out: &mut Printer) -> Result<(
     }
     let dir = project_dir(global)?;
     if !dir.join("pyproject.toml").is_file() && !dir.join("setup.py").is_file() {
-        return Err(Error::NoProject(dir));
+        return Err(Error::NothingToBuild(dir));
     }
     let (workspace, expected, edits) = target(global, args, out)?;
     let config = workspace.config().clone();
@@ -291,8 +291,7 @@ fn build(
             .find(|l| !l.trim().is_empty())
             .map(|l| l.trim().to_string()),
         // Under --quiet nothing was streamed: the end comes with the error.
-        tail: out
-            .is_quiet()
+        tail: (out.verbosity() < Verbosity::Normal)
             .then(|| format!("the backend's last lines:\n  {}", outcome.tail.join("\n  "))),
     })
 }

@@ -130,6 +130,7 @@ pub fn current_version(
         Provider::Scm => (scm_version(repo, rules, out)?, "tags".to_string()),
         _ => project::provider_version(&workspace.loaded, provider)?,
     };
+    tracing::debug!(provider = provider.name(), %place, version = %text, "current version");
     scheme
         .parse(&text)
         .map_err(|_| Error::InvalidVersionIn { place, value: text })
@@ -184,6 +185,7 @@ pub fn gather(
             let scan = request.increment.is_none() && request.manual.is_none();
             let commits = if scan {
                 let logged = repo.history(tag.as_ref())?;
+                tracing::debug!(since = ?tag.as_ref().map(|t| &t.name), commits = logged.len(), "history read");
                 Some(
                     logged
                         .iter()

@@ -3,7 +3,11 @@
 
 mod build;
 mod bump;
+mod config;
 mod docs;
+mod ecosystem;
+mod init;
+mod manners;
 mod support;
 mod version;
 

@@ -143,7 +143,12 @@ pub fn venv_bin(tool: &str) -> PathBuf {
     let venv = std::env::var_os("RELX_TEST_VENV")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv"));
-    let bin = venv.join("bin").join(tool);
+    // A venv keeps its programs in bin/, or Scripts/ (with .exe) on Windows.
+    let bin = if cfg!(windows) {
+        venv.join("Scripts").join(format!("{tool}.exe"))
+    } else {
+        venv.join("bin").join(tool)
+    };
     assert!(
         bin.exists(),
         "{} is missing: run tests/venv.sh first (it installs the reference tools)",

@@ -21,16 +21,24 @@ pub enum DocsCommand {
     /// Without VERSION, the release-series policy decides: the project's
     /// current version through `docs_version_format` (default
     /// `$major.$minor`), with `docs_aliases` and `docs_default`.
+    #[command(
+        after_long_help = "Examples:\n  relx docs deploy\n  relx docs deploy 1.0 latest --update-aliases --push\n  relx docs deploy --dry-run"
+    )]
     Deploy(DeployArgs),
     /// Add aliases to a deployed version.
+    #[command(after_long_help = "Example:\n  relx docs alias 1.0 stable")]
     Alias(AliasArgs),
     /// Make the site root redirect to a version or alias.
+    #[command(after_long_help = "Example:\n  relx docs set-default latest")]
     SetDefault(SetDefaultArgs),
     /// Delete versions or aliases (a version goes with its aliases).
+    #[command(after_long_help = "Example:\n  relx docs delete 0.9")]
     Delete(DeleteArgs),
     /// List the deployed versions, newest first.
+    #[command(after_long_help = "Examples:\n  relx docs list\n  relx docs list --json")]
     List(ListArgs),
     /// Change the title a version shows in the version selector.
+    #[command(after_long_help = "Example:\n  relx docs retitle 1.0 \"1.0 (LTS)\"")]
     Retitle(RetitleArgs),
 }
 
