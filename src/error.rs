@@ -168,6 +168,10 @@ pub enum Error {
     #[error("{0}")]
     InvalidArgument(String),
 
+    /// Options that exclude each other (commitizen's argparse error, 13).
+    #[error("{0}")]
+    Usage(String),
+
     /// Places where the version is written disagree with the current one.
     #[error("[CURRENT_VERSION_NOT_FOUND] {0}")]
     VersionMismatch(String),
@@ -191,6 +195,7 @@ impl Error {
             Error::UnknownProvider(_) => 27,
             Error::UnknownScheme(_) => 28,
             Error::NoCommitsIn(_) => 3,
+            Error::Usage(_) => 13,
             Error::InvalidCommitMessage(_) => 14,
             Error::NoRevision { .. } => 16,
             Error::VersionMismatch(_) => 17,

@@ -245,6 +245,9 @@ pub struct ChangelogUpdate {
     /// The release's notes as they stand in the new text (what `--notes`
     /// will print for it).
     pub section: String,
+    /// The text the template produced for the release (what a dry run
+    /// prints).
+    pub generated: String,
 }
 
 /// A release being made.
@@ -272,7 +275,7 @@ pub fn for_release(
     input: &ReleaseInput<'_>,
 ) -> Result<ChangelogUpdate, Error> {
     let before = input.before.map(str::to_string);
-    let update = |after: String| {
+    let update = |after: String, generated: String| {
         let section = notes::section(&after, settings.format, &settings.tag_rules, input.next_tag)
             .unwrap_or_default();
         ChangelogUpdate {
@@ -280,10 +283,14 @@ pub fn for_release(
             before: before.clone(),
             after,
             section,
+            generated,
         }
     };
     if input.prerelease && settings.prereleases == Prereleases::Skip {
-        return Ok(update(input.before.unwrap_or_default().to_string()));
+        return Ok(update(
+            input.before.unwrap_or_default().to_string(),
+            String::new(),
+        ));
     }
     let request = Request {
         tree: TreeOptions {
@@ -317,7 +324,7 @@ pub fn for_release(
                     &title,
                     generated.as_deref(),
                 ) {
-                    return Ok(update(after));
+                    return Ok(update(after, full));
                 }
             }
         }
@@ -325,9 +332,9 @@ pub fn for_release(
     let rendered = render_releases(&tree, settings, true)?;
     let after = match input.before {
         Some(text) => merge::incremental(&rendered, text, &input.range.meta),
-        None => rendered,
+        None => rendered.clone(),
     };
-    Ok(update(after))
+    Ok(update(after, rendered))
 }
 
 #[cfg(test)]

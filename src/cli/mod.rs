@@ -1,6 +1,9 @@
 //! The command line: clap arguments, settings, and one function per command.
 
 pub mod args;
+pub mod changelog;
+pub mod check;
+mod consistency;
 mod printer;
 pub mod settings;
 pub mod version;
@@ -36,6 +39,8 @@ pub fn main() -> u8 {
 pub fn run(cli: &Cli, out: &mut Printer) -> Result<(), Error> {
     match &cli.command {
         Command::Version(args) => version::run(&cli.global, args, out),
+        Command::Changelog(args) => changelog::run(&cli.global, args, out),
+        Command::Check(args) => check::run(&cli.global, args, out),
         Command::Bump(args) => {
             let gathered = version::gather(&cli.global, &args.version, out)?;
             version::print_plan(&gathered.plan, &args.version, out)?;
