@@ -468,6 +468,11 @@ pub fn run(global: &GlobalArgs, args: &ChangelogArgs, out: &mut Printer) -> Resu
         only_unreleased: args.unreleased,
     };
     let releases = changelog::releases(&commits, &tags, &settings, &request);
+    if releases.is_empty() {
+        // Recent Changes mode with nothing released since the file: the
+        // hand-written heading already holds the unreleased notes.
+        return Ok(());
+    }
     let rendered = changelog::render_releases(&releases, &settings, incremental)?;
     if args.dry_run || (args.rev_range.is_some() && args.file_name.is_none()) {
         return print(out, &rendered);
