@@ -282,7 +282,12 @@ pub fn build(
     options: &TreeOptions,
 ) -> Vec<Release> {
     let boundary = |tag: &ReleaseTag| options.prereleases == Prereleases::Keep || !tag.prerelease;
-    let tag_of = |sha: &str| tags.iter().position(|t| t.sha == sha);
+    // The first tag of each commit (commitizen's `get_commit_tag`).
+    let mut first_tag: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (i, t) in tags.iter().enumerate() {
+        first_tag.entry(t.sha.as_str()).or_insert(i);
+    }
+    let tag_of = |sha: &str| first_tag.get(sha).copied();
     let mut used = vec![false; tags.len()];
     let mut current = match &options.unreleased_version {
         Some(v) => Release::new(v.clone(), options.today.clone()),
