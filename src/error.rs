@@ -108,6 +108,71 @@ pub enum Error {
     #[error("Version scheme \"{0}\" unknown.")]
     UnknownScheme(String),
 
+    /// A version file is missing, unreadable, or cannot take the version.
+    #[error("{}: {reason}", .path.display())]
+    VersionFile {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        reason: String,
+    },
+
+    /// A version file does not contain the current version.
+    #[error("{}: does not contain the current version {version}", .path.display())]
+    VersionNotInFile {
+        /// The file.
+        path: PathBuf,
+        /// The version looked for.
+        version: String,
+    },
+
+    /// Tracked files have changes and `--allow-dirty` was not given.
+    #[error("the work tree has uncommitted changes: {}", .0.join(", "))]
+    DirtyTree(Vec<String>),
+
+    /// The tag to create exists already.
+    #[error("tag {0} already exists")]
+    TagExists(String),
+
+    /// A merge, rebase, … is in progress.
+    #[error("the repository is in the middle of {0}")]
+    OperationInProgress(String),
+
+    /// A hook exited non-zero (repository restored).
+    #[error("Running hook '{hook}' failed (exit {code}); the repository is restored")]
+    HookFailed {
+        /// The hook command.
+        hook: String,
+        /// Its exit code (-1 when killed).
+        code: i32,
+    },
+
+    /// Writing a file failed (repository restored).
+    #[error("{}: cannot write: {reason}; the repository is restored", .path.display())]
+    FileWrite {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
+
+    /// `git commit` failed (repository restored).
+    #[error("git commit failed: {0}; the repository is restored")]
+    CommitFailed(String),
+
+    /// `git tag` failed (repository restored).
+    #[error("git tag {tag} failed: {output}; the repository is restored")]
+    TagFailed {
+        /// The tag.
+        tag: String,
+        /// What git said.
+        output: String,
+    },
+
+    /// `git push` failed; the local commit and tag stay.
+    #[error("git push failed: {0}")]
+    PushFailed(String),
+
     /// A file could not be read.
     #[error("{}: {source}", .path.display())]
     Io {
@@ -182,6 +247,14 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::UnknownRules(_) | Error::Io { .. } => 1,
+            Error::CommitFailed(_) => 6,
+            Error::TagExists(_) | Error::TagFailed { .. } => 7,
+            Error::VersionFile { .. } | Error::VersionNotInFile { .. } => 17,
+            Error::OperationInProgress(_) => 23,
+            Error::HookFailed { .. } => 26,
+            Error::FileWrite { .. } => 40,
+            Error::DirtyTree(_) => 41,
+            Error::PushFailed(_) => 42,
             Error::NotARepository(_) => 2,
             Error::NoCommits { .. } | Error::NoCommitsForPrerelease => 3,
             Error::NoVersion(_) => 4,
@@ -219,6 +292,13 @@ impl Error {
                 "set `version` in [tool.relx] (or [tool.commitizen]), or choose a `version_provider` such as pep621 or scm"
                     .to_string(),
             ),
+            Error::DirtyTree(_) => Some("commit or stash the changes, or pass --allow-dirty".to_string()),
+            Error::TagExists(_) => Some("delete the tag (git tag -d) or bump to another version".to_string()),
+            Error::OperationInProgress(_) => Some("finish or abort it first".to_string()),
+            Error::VersionNotInFile { .. } => {
+                Some("the version in the configuration and this file disagree; fix one of them".to_string())
+            }
+            Error::PushFailed(_) => Some("the commit and tag are made locally; push them with git push --follow-tags".to_string()),
             _ => None,
         }
     }

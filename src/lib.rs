@@ -14,8 +14,10 @@ pub mod pystr; // Python's whitespace and line-break rules
 pub mod version; // PEP 440, schemes, bump arithmetic, tag names
 
 // Shell: effects, each behind a small API.
+pub mod apply; // carries out a bump plan, undoing on failure
 pub mod cli; // arguments, settings, one function per command, output
 pub mod error; // every failure and its exit code
 pub mod files; // version providers, format-preserving edits
 pub mod git; // HEAD, tags, history walk (git2)
 pub mod project; // configuration lookup and the current version
+pub mod publish; // uploads to an index, the GitHub Release

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use crate::config::{self, Config, Format, Origin, Section};
 use crate::error::Error;
 use crate::files::{self, Provider};
+use crate::plan::bump::{OwnedPlace, Target};
 
 /// The places a configuration may live in one directory, in lookup order.
 const CANDIDATES: [(&str, Format, Section); 9] = [
@@ -220,4 +221,217 @@ pub fn provider_version(loaded: &Loaded, provider: Provider) -> Result<(String, 
             }
         }
     }
+}
+
+/// PEP 503 normalised name: lower case, runs of `-`, `_`, `.` become `-`
+/// (how uv.lock spells the project's name).
+pub fn canonical_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut separator = false;
+    for c in name.chars() {
+        if matches!(c, '-' | '_' | '.') {
+            separator = true;
+        } else {
+            if separator && !out.is_empty() {
+                out.push('-');
+            }
+            separator = false;
+            out.push(c.to_ascii_lowercase());
+        }
+    }
+    out
+}
+
+fn toml_string(path: &Path, keys: &[&str]) -> Option<String> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let doc = config::without_bom(&text)
+        .parse::<toml_edit::DocumentMut>()
+        .ok()?;
+    let mut item = doc.as_item();
+    for key in keys {
+        item = item.get(key)?;
+    }
+    item.as_str().map(str::to_string)
+}
+
+fn json_has(path: &Path, pointer: &str) -> bool {
+    std::fs::read_to_string(path)
+        .ok()
+        .and_then(|t| serde_json::from_str::<serde_json::Value>(config::without_bom(&t)).ok())
+        .is_some_and(|v| v.pointer(pointer).is_some())
+}
+
+/// The places `relx bump` writes the version: the `version_files` entries
+/// (globs relative to the configuration's directory) and the provider's own
+/// places, lock files included.
+pub fn version_targets(loaded: &Loaded, provider: Provider) -> Result<Vec<Target>, Error> {
+    let dir = &loaded.dir;
+    let mut targets = Vec::new();
+    for entry in &loaded.config.version_files {
+        let (pattern, regex) = match entry.split_once(':') {
+            // A Windows drive letter (`C:\…`) is part of the path.
+            Some((drive, _)) if drive.len() == 1 && cfg!(windows) => (entry.as_str(), None),
+            Some((path, regex)) => (path, Some(regex.to_string()).filter(|r| !r.is_empty())),
+            None => (entry.as_str(), None),
+        };
+        let found =
+            files::write::resolve_glob(dir, pattern).map_err(|reason| Error::VersionFile {
+                path: dir.join(pattern),
+                reason: format!("version_files entry '{entry}': {reason}"),
+            })?;
+        if found.is_empty() {
+            return Err(Error::VersionFile {
+                path: dir.join(pattern),
+                reason: format!("no such file (version_files entry '{entry}')"),
+            });
+        }
+        for path in found {
+            targets.push(Target::Pattern {
+                path,
+                regex: regex.clone(),
+                entry: entry.clone(),
+            });
+        }
+    }
+    let key = |parts: &[&str]| OwnedPlace::Key(parts.iter().map(|s| s.to_string()).collect());
+    let json = |path: PathBuf, keys: &[&str]| Target::Json {
+        path,
+        keys: keys.iter().map(|s| s.to_string()).collect(),
+    };
+    match provider {
+        Provider::Scm => {}
+        Provider::Commitizen => {
+            let origin = loaded.origin.as_ref().ok_or_else(|| {
+                Error::NoVersion("no configuration file holds `version`".to_string())
+            })?;
+            let path = origin.path.clone();
+            targets.push(match origin.section {
+                Section::ToolRelx => Target::Toml {
+                    path,
+                    place: key(&["tool", "relx", "version"]),
+                },
+                Section::WholeFile => Target::Toml {
+                    path,
+                    place: key(&["version"]),
+                },
+                Section::ToolCommitizen => Target::Toml {
+                    path,
+                    place: key(&["tool", "commitizen", "version"]),
+                },
+                Section::CommitizenKey if format_of(&path) == Format::Yaml => {
+                    Target::YamlCommitizen { path }
+                }
+                Section::CommitizenKey => json(path, &["commitizen", "version"]),
+            });
+        }
+        Provider::Pep621 | Provider::Uv => {
+            let pyproject = dir.join("pyproject.toml");
+            let name = toml_string(&pyproject, &["project", "name"]);
+            targets.push(Target::Toml {
+                path: pyproject,
+                place: key(&["project", "version"]),
+            });
+            let lock = dir.join("uv.lock");
+            if provider == Provider::Uv && lock.is_file() {
+                if let Some(name) = name {
+                    targets.push(Target::Toml {
+                        path: lock,
+                        place: OwnedPlace::Package(canonical_name(&name)),
+                    });
+                }
+            }
+        }
+        Provider::Poetry => targets.push(Target::Toml {
+            path: dir.join("pyproject.toml"),
+            place: key(&["tool", "poetry", "version"]),
+        }),
+        Provider::Cargo => {
+            let manifest = dir.join("Cargo.toml");
+            let lock = dir.join("Cargo.lock");
+            let name = toml_string(&manifest, &["package", "name"]);
+            targets.push(Target::Toml {
+                path: manifest,
+                place: OwnedPlace::Cargo,
+            });
+            if lock.is_file() {
+                for name in name.into_iter().chain(workspace_members_inheriting(dir)) {
+                    targets.push(Target::Toml {
+                        path: lock.clone(),
+                        place: OwnedPlace::Package(name),
+                    });
+                }
+            }
+        }
+        Provider::Npm => {
+            targets.push(json(dir.join("package.json"), &["version"]));
+            for lock in ["package-lock.json", "npm-shrinkwrap.json"] {
+                let path = dir.join(lock);
+                if path.is_file() {
+                    targets.push(json(path.clone(), &["version"]));
+                    if json_has(&path, "/packages//version") {
+                        targets.push(json(path, &["packages", "", "version"]));
+                    }
+                }
+            }
+        }
+        Provider::Composer => targets.push(json(dir.join("composer.json"), &["version"])),
+    }
+    Ok(targets)
+}
+
+/// Workspace members whose version is `version.workspace = true`
+/// (commitizen's cargo provider updates their Cargo.lock entries too).
+fn workspace_members_inheriting(dir: &Path) -> Vec<String> {
+    let Ok(text) = std::fs::read_to_string(dir.join("Cargo.toml")) else {
+        return Vec::new();
+    };
+    let Ok(doc) = config::without_bom(&text).parse::<toml_edit::DocumentMut>() else {
+        return Vec::new();
+    };
+    let strings = |key: &str| -> Vec<String> {
+        doc.get("workspace")
+            .and_then(|w| w.get(key))
+            .and_then(|m| m.as_array())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let excluded = strings("exclude");
+    let mut names = Vec::new();
+    for member in strings("members") {
+        for path in
+            files::write::resolve_glob(dir, &format!("{member}/Cargo.toml")).unwrap_or_default()
+        {
+            let relative = path
+                .parent()
+                .and_then(|p| p.strip_prefix(dir).ok())
+                .map(|p| p.to_string_lossy().into_owned());
+            if relative.is_some_and(|r| excluded.contains(&r)) {
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            let Ok(member_doc) = config::without_bom(&text).parse::<toml_edit::DocumentMut>()
+            else {
+                continue;
+            };
+            let package = member_doc.get("package");
+            let inherits = package
+                .and_then(|p| p.get("version"))
+                .and_then(|v| v.get("workspace"))
+                .and_then(|w| w.as_bool())
+                == Some(true);
+            if let (true, Some(name)) = (
+                inherits,
+                package.and_then(|p| p.get("name")).and_then(|n| n.as_str()),
+            ) {
+                names.push(name.to_string());
+            }
+        }
+    }
+    names
 }

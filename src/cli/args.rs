@@ -156,6 +156,31 @@ pub struct BumpArgs {
     /// Carry the plan out (without it, nothing is written).
     #[arg(long)]
     pub exec: bool,
+    /// Write the changelog too (also `update_changelog_on_bump`).
+    #[arg(long, visible_alias = "ch")]
+    pub changelog: bool,
+    /// Write the version files only: no commit, no tag.
+    #[arg(long, alias = "files-only")]
+    pub version_files_only: bool,
+    /// Bump even when tracked files have uncommitted changes (they stay out
+    /// of the bump commit).
+    #[arg(long)]
+    pub allow_dirty: bool,
+    /// Skip the repository's pre-commit and commit-msg hooks.
+    #[arg(long)]
+    pub no_verify: bool,
+    /// Push the commit and the tag to the branch's upstream remote.
+    #[arg(long)]
+    pub push: bool,
+    /// Make an annotated tag.
+    #[arg(long)]
+    pub annotated_tag: bool,
+    /// The annotated tag's message (implies --annotated-tag).
+    #[arg(long, value_name = "MESSAGE")]
+    pub annotated_tag_message: Option<String>,
+    /// Sign the tag (GPG or SSH, as git's gpg.format says).
+    #[arg(long, short = 's')]
+    pub gpg_sign: bool,
 }
 
 /// `relx changelog`.

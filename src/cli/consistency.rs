@@ -1,11 +1,14 @@
 //! `relx check --consistency`: every place the version is written agrees
 //! with the current version, and the last tag names it.
 //!
-//! The places are the version provider's file (or the `version` key) and
-//! each `version_files` entry (`path`, or `path:regex` where only the lines
-//! the regex matches count). A file agrees when it contains the current
-//! version, as `cz bump` requires before it writes (exit 17 otherwise).
+//! The places are the ones `relx bump` writes (`project::version_targets`:
+//! the `version_files` entries, the provider's file and its lock files).
+//! Each is checked the way the bump would edit it: a `version_files` entry
+//! must contain the current version on a line its regex selects (commitizen's
+//! rule, exit 17 otherwise), and a key (`[project].version`, a lock file's
+//! package) must hold the current version.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::args::VersionArgs;
@@ -13,38 +16,43 @@ use super::printer::Printer;
 use super::settings::Workspace;
 use crate::error::Error;
 use crate::files::Provider;
+use crate::plan::bump::{self as bump_plan, Target};
 use crate::project;
 
-/// A `version_files` entry: the file, and the regex selecting its lines.
-fn split_entry(entry: &str) -> (&str, Option<&str>) {
-    match entry.split_once(':') {
-        Some((path, regex)) if !regex.is_empty() => (path, Some(regex)),
-        _ => (entry.trim_end_matches(':'), None),
-    }
-}
+/// A stand-in next version: what the bump's edit would change shows where
+/// the version is, and what it says there.
+const PROBE: &str = "0.0.0+relx.consistency.probe";
 
-/// Why one `version_files` entry disagrees, if it does.
-fn file_disagrees(dir: &Path, entry: &str, version: &str) -> Result<Option<String>, Error> {
-    let (file, regex) = split_entry(entry);
-    let path = dir.join(file);
-    let Some(text) = super::changelog::read_text(&path)? else {
-        return Ok(Some(format!("{file}: no such file")));
+/// Where `target` disagrees with `version`, if it does.
+fn disagreement(target: &Target, version: &str, root: &Path) -> Option<String> {
+    let path = target.path();
+    let shown = path
+        .strip_prefix(root)
+        .unwrap_or(path)
+        .display()
+        .to_string();
+    let Ok(bytes) = std::fs::read(path) else {
+        return Some(format!("{shown}: no such file"));
     };
-    let matcher = match regex {
-        Some(r) => Some(crate::pyre::search(r).map_err(|e| Error::InvalidSetting {
-            path: Some(path.clone()),
-            message: format!("`version_files` '{entry}': {e}"),
-        })?),
-        None => None,
-    };
-    let found = text
-        .lines()
-        .filter(|l| matcher.as_ref().is_none_or(|m| m.is_match(l)))
-        .any(|l| l.contains(version));
-    Ok((!found).then(|| match regex {
-        Some(r) => format!("{file}: no line matching '{r}' contains {version}"),
-        None => format!("{file}: does not contain {version}"),
-    }))
+    let files = BTreeMap::from([(path.clone(), bytes)]);
+    match bump_plan::edits(std::slice::from_ref(target), &files, version, PROBE) {
+        Ok(edits) => {
+            let wrong: Vec<String> = edits
+                .iter()
+                .flat_map(|e| e.changed_lines())
+                .filter(|(_, old, _)| !old.contains(version))
+                .map(|(line, old, _)| format!("{shown}:{line}: {}", old.trim()))
+                .collect();
+            (!wrong.is_empty()).then(|| wrong.join("; "))
+        }
+        Err(Error::VersionNotInFile { .. }) => match target {
+            Target::Pattern { regex: Some(r), .. } => Some(format!(
+                "{shown}: no line matching '{r}' contains {version}"
+            )),
+            _ => Some(format!("{shown}: does not contain {version}")),
+        },
+        Err(e) => Some(e.to_string()),
+    }
 }
 
 /// Runs the check and prints the places it looked at.
@@ -91,11 +99,21 @@ pub fn run(workspace: &Workspace, out: &mut Printer) -> Result<(), Error> {
             rules.tag_for(&current)
         )),
     }
-    for entry in &workspace.config().version_files {
-        match file_disagrees(&workspace.loaded.dir, entry, &version)? {
-            Some(problem) => problems.push(problem),
-            None => checked.push(format!("{}: {version}", split_entry(entry).0)),
+    let root = workspace.loaded.dir.clone();
+    match project::version_targets(&workspace.loaded, provider) {
+        Ok(targets) => {
+            for target in &targets {
+                match disagreement(target, &version, &root) {
+                    Some(problem) => problems.push(problem),
+                    None => {
+                        let path = target.path();
+                        let shown = path.strip_prefix(&root).unwrap_or(path);
+                        checked.push(format!("{}: {version}", shown.display()));
+                    }
+                }
+            }
         }
+        Err(e) => problems.push(e.to_string()),
     }
     if !problems.is_empty() {
         return Err(Error::VersionMismatch(format!(

@@ -1,6 +1,7 @@
 //! The command line: clap arguments, settings, and one function per command.
 
 pub mod args;
+pub mod bump;
 pub mod changelog;
 pub mod check;
 mod consistency;
@@ -41,17 +42,6 @@ pub fn run(cli: &Cli, out: &mut Printer) -> Result<(), Error> {
         Command::Version(args) => version::run(&cli.global, args, out),
         Command::Changelog(args) => changelog::run(&cli.global, args, out),
         Command::Check(args) => check::run(&cli.global, args, out),
-        Command::Bump(args) => {
-            let gathered = version::gather(&cli.global, &args.version, out)?;
-            version::print_plan(&gathered.plan, &args.version, out)?;
-            if args.exec {
-                return Err(Error::NotAllowed(
-                    "bump --exec is not available in this build yet".to_string(),
-                ));
-            }
-            out.info("Dry mode enabled, use with --exec to run changes")
-                .ok();
-            Ok(())
-        }
+        Command::Bump(args) => bump::run(&cli.global, args, out),
     }
 }

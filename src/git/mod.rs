@@ -7,6 +7,7 @@
 
 mod changelog;
 mod message;
+pub mod write;
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, HashSet};

@@ -4,6 +4,9 @@
 //! The order of decisions follows commitizen's `Bump.__call__` step by step
 //! (validation, current tag, increment, bump, "not eligible" check), so the
 //! same inputs give the same answer and the same exit code as `cz bump`.
+//! [`bump`] adds what `relx bump` writes: the new bytes of every file.
+
+pub mod bump;
 
 use globset::Glob;
 use serde::Serialize;
@@ -120,6 +123,10 @@ pub struct Plan {
     pub current_tag: Option<String>,
     /// The tag to create.
     pub next_tag: String,
+    /// The current tag's name, or the name it would have (commitizen's
+    /// `current_tag_version`, given to hooks).
+    #[serde(skip)]
+    pub current_tag_version: String,
     /// The increment detected or forced.
     pub increment: Option<Increment>,
     /// The branch HEAD is on.
@@ -279,6 +286,7 @@ pub fn version(request: &Request, inputs: &Inputs<'_>) -> Result<Plan, Error> {
         next_version: next,
         current_tag: inputs.current_tag.clone(),
         next_tag,
+        current_tag_version,
         increment,
         branch: inputs.branch.clone(),
         is_initial: inputs.current_tag.is_none(),
