@@ -14,7 +14,7 @@ use minijinja::value::{Enumerator, Object, ObjectRepr, Serde, ValueKind};
 use minijinja::{AutoEscape, Environment, Value};
 use serde_json::Map;
 
-use super::tree::Release;
+use super::tree::{Entry, Release};
 
 /// commitizen's Markdown layout.
 const MARKDOWN: &str = include_str!("templates/CHANGELOG.md.j2");
@@ -79,6 +79,41 @@ impl Object for Sections {
     }
 }
 
+/// One entry as a template sees it: a mapping read on demand.
+#[derive(Debug)]
+struct EntryValue(Entry);
+
+impl Object for EntryValue {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Map
+    }
+
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        let name = key.as_str()?;
+        let entry = &self.0;
+        if let Some((_, value)) = entry.groups.iter().find(|(n, _)| &**n == name) {
+            return Some(value.as_deref().map_or(Value::from(()), Value::from));
+        }
+        let commit = &entry.commit;
+        Some(match name {
+            "sha1" => Value::from(commit.sha1.as_str()),
+            "parents" => Value::from(commit.parents.clone()),
+            "author" => Value::from(commit.author.as_str()),
+            "author_email" => Value::from(commit.author_email.as_str()),
+            _ => return None,
+        })
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        let groups = self.0.groups.iter().map(|(n, _)| Value::from(&**n));
+        let commit = Entry::COMMIT_FIELDS
+            .iter()
+            .filter(|f| !self.0.groups.iter().any(|(n, _)| &**n == **f))
+            .map(|f| Value::from(*f));
+        Enumerator::Values(commit.chain(groups).collect())
+    }
+}
+
 fn release_value(release: &Release) -> Value {
     let sections = release
         .changes
@@ -87,7 +122,7 @@ fn release_value(release: &Release) -> Value {
             let key = key.as_ref().map_or(Value::from(()), Value::from);
             let entries: Vec<Value> = entries
                 .iter()
-                .map(|e| Value::from(Serde(&e.fields)))
+                .map(|e| Value::from_object(EntryValue(e.clone())))
                 .collect();
             (key, Value::from(entries))
         })

@@ -7,8 +7,9 @@
 //! itself a conventional message (a `fix:` paragraph, a `BREAKING CHANGE:`
 //! paragraph with its continuation lines) adds one more entry.
 
+use std::sync::Arc;
+
 use regex::Regex;
-use serde_json::{Map, Value};
 
 use crate::commits::Commit;
 use crate::pyre::{self, PatternError};
@@ -90,7 +91,7 @@ pub struct Rules {
     pattern: Regex,
     title_parser: Regex,
     block_parser: Regex,
-    group_names: Vec<String>,
+    group_names: Vec<Arc<str>>,
     /// Change type → section title.
     pub change_type_map: Vec<(String, String)>,
     /// Section order; others follow alphabetically.
@@ -127,7 +128,7 @@ impl Rules {
         let group_names = title_parser
             .capture_names()
             .flatten()
-            .map(str::to_string)
+            .map(Arc::from)
             .collect();
         Ok(Rules {
             pattern: pyre::at_start(changelog_pattern)?,
@@ -156,19 +157,19 @@ impl Rules {
     }
 
     /// The entry a parsed message gives, with its section key.
-    fn entry(&self, caps: &regex::Captures<'_>, c: &LogCommit) -> (Option<String>, Entry) {
-        let mut fields = Map::new();
-        fields.insert("sha1".into(), Value::from(c.commit.sha.clone()));
-        fields.insert("parents".into(), Value::from(c.parents.to_vec()));
-        fields.insert("author".into(), Value::from(c.author.clone()));
-        fields.insert("author_email".into(), Value::from(c.author_email.clone()));
+    fn entry(
+        &self,
+        caps: &regex::Captures<'_>,
+        commit: &Arc<CommitInfo>,
+    ) -> (Option<String>, Entry) {
         let mut change_type = None;
+        let mut groups = Vec::with_capacity(self.group_names.len());
         for name in &self.group_names {
             let value = caps.name(name).map(|m| m.as_str().to_string());
-            if name == "change_type" {
+            if &**name == "change_type" {
                 change_type = value;
             } else {
-                fields.insert(name.clone(), value.map_or(Value::Null, Value::from));
+                groups.push((name.clone(), value));
             }
         }
         let change_type = change_type.map(|t| {
@@ -177,7 +178,11 @@ impl Rules {
                 .find(|(k, _)| *k == t)
                 .map_or(t.clone(), |(_, v)| v.clone())
         });
-        (change_type, Entry { fields })
+        let entry = Entry {
+            commit: commit.clone(),
+            groups: groups.into(),
+        };
+        (change_type, entry)
     }
 
     /// The entries one commit gives, in order.
@@ -186,9 +191,15 @@ impl Rules {
         if !self.pattern.is_match(&message) {
             return Vec::new();
         }
+        let commit = Arc::new(CommitInfo {
+            sha1: c.commit.sha.clone(),
+            parents: c.parents.clone(),
+            author: c.author.clone(),
+            author_email: c.author_email.clone(),
+        });
         let mut out = Vec::new();
         if let Some(caps) = self.title_parser.captures(&message) {
-            out.push(self.entry(&caps, c));
+            out.push(self.entry(&caps, &commit));
         }
         if self.split_squash {
             for line in c.commit.body.split('\n') {
@@ -198,33 +209,61 @@ impl Rules {
                     .or_else(|| line.strip_prefix("- "))
                     .unwrap_or(line);
                 if let Some(caps) = self.title_parser.captures(line) {
-                    out.push(self.entry(&caps, c));
+                    out.push(self.entry(&caps, &commit));
                 }
             }
             return out;
         }
         for block in c.commit.body.split("\n\n") {
             if let Some(caps) = self.block_parser.captures(block) {
-                out.push(self.entry(&caps, c));
+                out.push(self.entry(&caps, &commit));
             }
         }
         out
     }
 }
 
+/// The commit an entry comes from, shared by its entries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommitInfo {
+    /// Full hex id.
+    pub sha1: String,
+    /// Parent ids.
+    pub parents: Vec<String>,
+    /// `%an`.
+    pub author: String,
+    /// `%ae`.
+    pub author_email: String,
+}
+
 /// One changelog entry: the fields a template sees (`message`, `scope`,
-/// `breaking`, `sha1`, `parents`, `author`, `author_email` and any other
-/// named group of `commit_parser`).
-#[derive(Debug, Clone, PartialEq)]
+/// `breaking` and any other named group of `commit_parser`, then `sha1`,
+/// `parents`, `author`, `author_email`). Cheap to clone.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
-    /// Field name → value (`null` for a group that did not match).
-    pub fields: Map<String, Value>,
+    /// The commit.
+    pub commit: Arc<CommitInfo>,
+    /// The parser's named groups but `change_type`, in order (`None` for a
+    /// group that did not match).
+    pub groups: Arc<[(Arc<str>, Option<String>)]>,
 }
 
 impl Entry {
-    /// A text field, if present and not null.
+    /// The commit fields' names, in commitizen's order.
+    pub const COMMIT_FIELDS: [&'static str; 4] = ["sha1", "parents", "author", "author_email"];
+
+    /// A text field, if present and not null (a group of the parser, which
+    /// wins over a commit field of the same name, as in commitizen).
     pub fn text(&self, name: &str) -> Option<&str> {
-        self.fields.get(name).and_then(Value::as_str)
+        if let Some((_, value)) = self.groups.iter().find(|(n, _)| &**n == name) {
+            return value.as_deref();
+        }
+        match name {
+            "sha1" => Some(&self.commit.sha1),
+            "author" => Some(&self.commit.author),
+            "author_email" => Some(&self.commit.author_email),
+            _ => None,
+        }
     }
 }
 

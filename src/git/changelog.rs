@@ -75,48 +75,83 @@ impl Repo {
                 )
             })?,
         };
-        let mut walk = self.git2().revwalk()?;
-        walk.set_sorting(Sort::NONE)?;
-        walk.push(tip)?;
-        if let Some(rev) = start {
-            walk.hide(self.resolve(rev)?)?;
-        }
         let shallow: HashSet<Oid> = if self.is_shallow() {
             self.shallow_roots()
         } else {
             HashSet::new()
         };
+        let cut = |oid: Oid| {
+            Error::git(
+                format!("this is a shallow clone and the changelog's history is cut off at commit {oid}"),
+                "fetch the full history: git fetch --unshallow --tags (actions/checkout: fetch-depth: 0)",
+            )
+        };
+        // Read-only, one pass: libgit2's re-hash of every object read and
+        // its object cache cost more than a third of the walk, and git log
+        // does neither.
+        git2::opts::strict_hash_verification(false);
+        git2::opts::enable_caching(false);
         let odb = self.git2().odb()?;
-        let mut range: HashMap<Oid, RawCommit> = HashMap::new();
-        for oid in walk {
-            let oid = oid?;
-            if shallow.contains(&oid) {
-                return Err(Error::git(
-                    format!("this is a shallow clone and the changelog's history is cut off at commit {oid}"),
-                    "fetch the full history: git fetch --unshallow --tags (actions/checkout: fetch-depth: 0)",
-                ));
+        let mut range: HashMap<Oid, Node> = HashMap::new();
+        let read = |oid: Oid| -> Result<Node, Error> {
+            let raw = parse_commit(odb.read(oid)?.data());
+            let parents = raw
+                .parents
+                .iter()
+                .filter_map(|p| Oid::from_str(p).ok())
+                .collect();
+            Ok(Node { raw, parents })
+        };
+        match start {
+            // The whole history: one read per commit, no revision walker
+            // (libgit2's reads every commit a second time).
+            None => {
+                let mut stack = vec![tip];
+                while let Some(oid) = stack.pop() {
+                    if range.contains_key(&oid) {
+                        continue;
+                    }
+                    if shallow.contains(&oid) {
+                        return Err(cut(oid));
+                    }
+                    let node = read(oid)?;
+                    stack.extend(node.parents.iter().filter(|p| !range.contains_key(p)));
+                    range.insert(oid, node);
+                }
             }
-            range.insert(oid, parse_commit(odb.read(oid)?.data()));
+            Some(rev) => {
+                let mut walk = self.git2().revwalk()?;
+                walk.set_sorting(Sort::NONE)?;
+                walk.push(tip)?;
+                walk.hide(self.resolve(rev)?)?;
+                for oid in walk {
+                    let oid = oid?;
+                    if shallow.contains(&oid) {
+                        return Err(cut(oid));
+                    }
+                    range.insert(oid, read(oid)?);
+                }
+            }
         }
         Ok(topo_order(tip, range))
     }
 }
 
-fn parents_in(raw: &RawCommit, range: &HashMap<Oid, RawCommit>) -> Vec<Oid> {
-    raw.parents
-        .iter()
-        .filter_map(|p| Oid::from_str(p).ok())
-        .filter(|p| range.contains_key(p))
-        .collect()
+/// A commit of the range: its fields and its parents' ids.
+struct Node {
+    raw: RawCommit,
+    parents: Vec<Oid>,
 }
 
 /// git's `sort_in_topological_order` for one tip in graph order: a stack,
 /// where a parent is pushed once all its children in the range are out.
-fn topo_order(tip: Oid, mut range: HashMap<Oid, RawCommit>) -> Vec<LoggedCommit> {
+fn topo_order(tip: Oid, mut range: HashMap<Oid, Node>) -> Vec<LoggedCommit> {
     let mut indegree: HashMap<Oid, usize> = range.keys().map(|k| (*k, 1)).collect();
-    for raw in range.values() {
-        for parent in parents_in(raw, &range) {
-            *indegree.entry(parent).or_insert(1) += 1;
+    for node in range.values() {
+        for parent in &node.parents {
+            if let Some(count) = indegree.get_mut(parent) {
+                *count += 1;
+            }
         }
     }
     let mut ordered = Vec::with_capacity(range.len());
@@ -125,24 +160,24 @@ fn topo_order(tip: Oid, mut range: HashMap<Oid, RawCommit>) -> Vec<LoggedCommit>
         stack.push(tip);
     }
     while let Some(oid) = stack.pop() {
-        let Some(raw) = range.remove(&oid) else {
+        let Some(node) = range.remove(&oid) else {
             continue;
         };
-        for parent in raw.parents.iter().filter_map(|p| Oid::from_str(p).ok()) {
-            if let Some(count) = indegree.get_mut(&parent) {
+        for parent in &node.parents {
+            if let Some(count) = indegree.get_mut(parent) {
                 if *count == 0 {
                     continue;
                 }
                 *count -= 1;
-                if *count == 1 && range.contains_key(&parent) {
-                    stack.push(parent);
+                if *count == 1 && range.contains_key(parent) {
+                    stack.push(*parent);
                 }
             }
         }
         indegree.insert(oid, 0);
         ordered.push(LoggedCommit {
             sha: oid.to_string(),
-            raw,
+            raw: node.raw,
         });
     }
     ordered
