@@ -257,22 +257,44 @@ fn tags(repo: &Repo, settings: &Settings, out: &mut Printer) -> Result<Vec<Relea
     Ok(tags)
 }
 
+/// A logged commit as the changelog reads it. `Commit::from_log_fields`
+/// rebuilds commitizen's record through `str.splitlines()`; without any of
+/// the characters that split a Python line besides `\n` (nor a `\n` in a
+/// one-line field), that is the stripped subject and body, built here
+/// without the detour.
+fn log_commit(c: crate::git::LoggedCommit) -> LogCommit {
+    let odd = |s: &str| {
+        s.contains([
+            '\r', '\u{b}', '\u{c}', '\u{1c}', '\u{1d}', '\u{1e}', '\u{85}', '\u{2028}', '\u{2029}',
+        ])
+    };
+    let r = c.raw;
+    let one_line = |s: &str| !s.contains('\n') && !odd(s);
+    let commit =
+        if one_line(&r.subject) && one_line(&r.author) && one_line(&r.email) && !odd(&r.body) {
+            Commit {
+                parents: r.parents.len(),
+                title: crate::pystr::strip(&r.subject).to_string(),
+                body: crate::pystr::strip(&r.body).to_string(),
+                sha: c.sha,
+            }
+        } else {
+            Commit::from_log_fields(&c.sha, &r.parents, &r.subject, &r.author, &r.email, &r.body)
+        };
+    LogCommit {
+        commit,
+        parents: r.parents,
+        author: r.author,
+        author_email: r.email,
+    }
+}
+
 /// The commits of a range as the changelog reads them.
 fn history(repo: &Repo, start: Option<&str>, end: Option<&str>) -> Result<Vec<LogCommit>, Error> {
     Ok(repo
         .topo_history(start, end)?
         .into_iter()
-        .map(|c| {
-            let r = &c.raw;
-            LogCommit {
-                commit: Commit::from_log_fields(
-                    &c.sha, &r.parents, &r.subject, &r.author, &r.email, &r.body,
-                ),
-                parents: r.parents.clone(),
-                author: r.author.clone(),
-                author_email: r.email.clone(),
-            }
-        })
+        .map(log_commit)
         .collect())
 }
 
@@ -377,6 +399,16 @@ fn release_with(
     Ok(update)
 }
 
+/// The release notes of `version` from the project's changelog file (what
+/// `relx changelog --notes VERSION` prints): `Ok(None)` when the file does
+/// not exist or has no section for it. For the build and publish steps.
+pub fn notes(workspace: &Workspace, version: &str) -> Result<Option<String>, Error> {
+    let (settings, path) = settings(workspace, &ChangelogArgs::default())?;
+    Ok(read_text(&path)?.and_then(|text| {
+        changelog::notes::section(&text, settings.format, &settings.tag_rules, version)
+    }))
+}
+
 fn print(out: &mut Printer, text: &str) -> Result<(), Error> {
     writeln!(out.out(), "{text}").map_err(|source| Error::Io {
         path: "<stdout>".into(),
@@ -438,6 +470,12 @@ pub fn run(global: &GlobalArgs, args: &ChangelogArgs, out: &mut Printer) -> Resu
         meta = format::metadata(text, settings.format, &settings.tag_rules);
         if meta.latest_version.is_some() {
             start = changelog::incremental_start(&meta, &tags, &settings)?;
+        } else if !text.trim().is_empty() && !args.dry_run {
+            out.warn(&format!(
+                "{} has no version heading: the whole history is added after its text",
+                settings.file.display()
+            ))
+            .ok();
         }
     }
     let mut end = None;
@@ -489,4 +527,41 @@ fn write_if_changed(path: &Path, before: Option<&str>, after: &str) -> Result<()
         return Ok(());
     }
     write_atomically(path, after)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::git::{LoggedCommit, RawCommit};
+
+    /// The short cut gives what `Commit::from_log_fields` gives.
+    #[test]
+    fn log_commit_is_from_log_fields() {
+        let rows = [
+            ("feat: x", "body\n\nmore\n"),
+            ("  fix: spaced  ", "\n\n  indented body  \n\n"),
+            ("docs: x", ""),
+            ("", "only a body"),
+            ("feat: a\u{2028}b", "body"),
+            ("feat: x", "line\r\nwith crlf\u{85}"),
+        ];
+        for (subject, body) in rows {
+            let raw = RawCommit {
+                parents: vec!["a".repeat(40), "b".repeat(40)],
+                author: "A U Thor".into(),
+                email: "a@x".into(),
+                commit_time: 0,
+                commit_offset_minutes: 0,
+                subject: subject.into(),
+                body: body.into(),
+            };
+            let want =
+                Commit::from_log_fields("c0ffee", &raw.parents, subject, "A U Thor", "a@x", body);
+            let got = log_commit(LoggedCommit {
+                sha: "c0ffee".into(),
+                raw,
+            });
+            assert_eq!(got.commit, want, "{subject:?} {body:?}");
+        }
+    }
 }

@@ -600,3 +600,44 @@ fn recent_changes_mode_renames_the_hand_written_heading() {
         "# Changelog\n\n### Recent Changes\n\n### v1.1.0 (2024-03-01)\n\n* Faster start-up.\n\n### Perf\n\n- start faster\n\n### v1.0.0 (2024-01-01)\n\n* First.\n"
     );
 }
+
+#[test]
+fn a_file_without_version_headings_gets_the_whole_history_as_cz() {
+    let repo = TestRepo::new();
+    history(&repo, 12, 8, "$version");
+    let text = "# Changelog\n\nWritten by hand, no release yet.\n";
+    repo.write("CHANGELOG.md", text);
+    let want = cz(repo.path(), &["changelog", "--incremental"]);
+    assert_eq!(want.code, 0, "{}", want.stderr);
+    let want = repo.read("CHANGELOG.md");
+    repo.write("CHANGELOG.md", text);
+    let run = repo.relx(&["changelog"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "warning: CHANGELOG.md has no version heading: the whole history is added after its text\n"
+    );
+    assert_eq!(repo.read("CHANGELOG.md"), want);
+}
+
+#[test]
+fn history_is_read_in_git_log_topo_order() {
+    let repo = TestRepo::new();
+    history(&repo, 21, 30, "$version");
+    let opened = relx::git::Repo::discover(repo.path()).expect("a repository");
+    let tags = repo.git(&["tag", "--sort=creatordate"]);
+    let oldest = tags.lines().next().expect("a tag").to_string();
+    for (start, range) in [
+        (None, "HEAD".to_string()),
+        (Some(oldest.as_str()), format!("{oldest}..HEAD")),
+    ] {
+        let want = repo.git(&["log", "--topo-order", "--format=%H", &range]);
+        let got: Vec<String> = opened
+            .topo_history(start, None)
+            .expect("a history")
+            .into_iter()
+            .map(|c| c.sha)
+            .collect();
+        assert_eq!(got, want.lines().collect::<Vec<_>>(), "{range}");
+    }
+}
