@@ -3,6 +3,7 @@
 
 mod bump;
 mod changelog;
+mod changelog_rules;
 mod check;
 mod support;
 mod version;
