@@ -9,10 +9,10 @@ use serde::Serialize;
 
 use crate::cli::Printer;
 use crate::error::Error;
+use crate::files::targets::FileEdit;
 use crate::files::write::atomic_write;
 use crate::git::write::{relative, TagKind};
 use crate::git::Repo;
-use crate::plan::bump::FileEdit;
 use crate::plan::Plan;
 
 /// How to carry the plan out.

@@ -100,12 +100,14 @@ pub enum Error {
         value: String,
     },
 
-    /// `version_provider` names no known provider.
-    #[error("Version Provider \"{0}\" unknown.")]
+    /// `version_provider` names no known provider (the whole message, which
+    /// names the file and key).
+    #[error("{0}")]
     UnknownProvider(String),
 
-    /// `version_scheme` names no known scheme.
-    #[error("Version scheme \"{0}\" unknown.")]
+    /// `version_scheme` names no known scheme (the whole message, which
+    /// names the file and key, or the option).
+    #[error("{0}")]
     UnknownScheme(String),
 
     /// A version file is missing, unreadable, or cannot take the version.
@@ -181,6 +183,129 @@ pub enum Error {
         /// The error.
         source: std::io::Error,
     },
+
+    /// A docs version or alias name mike would refuse.
+    #[error("'{name}' is not a valid docs {kind}: it must not be empty, `.` or `..`, or contain `/` or `\\`")]
+    DocsInvalidName {
+        /// `version` or `alias`.
+        kind: String,
+        /// The name given.
+        name: String,
+    },
+
+    /// A docs version or alias name is taken.
+    #[error("{message}")]
+    DocsConflict {
+        /// What is taken, and by which version.
+        message: String,
+        /// How to go on, when there is a way.
+        hint: Option<String>,
+    },
+
+    /// No such docs version or alias on the branch.
+    #[error("{branch}: no docs version or alias '{identifier}'")]
+    DocsNotFound {
+        /// The name looked up.
+        identifier: String,
+        /// The docs branch (and prefix).
+        branch: String,
+    },
+
+    /// `versions.json` on the docs branch cannot be read.
+    #[error("{place}: invalid versions.json: {message}")]
+    DocsInvalidVersions {
+        /// `branch:path`.
+        place: String,
+        /// What is wrong.
+        message: String,
+    },
+
+    /// MkDocs or its configuration cannot be used.
+    #[error("{message}")]
+    DocsMkdocs {
+        /// What is wrong, naming the file or program.
+        message: String,
+        /// How to fix it.
+        hint: Option<String>,
+    },
+
+    /// `mkdocs build` failed.
+    #[error("mkdocs build failed for {} ({status})", .file.display())]
+    DocsBuild {
+        /// The configuration built.
+        file: PathBuf,
+        /// How it ended.
+        status: String,
+    },
+
+    /// The docs branch has diverged from (or is unrelated to) the remote one.
+    #[error("{branch} has {} {remote_branch}", if *.unrelated { "no history in common with" } else { "diverged from" })]
+    DocsDiverged {
+        /// The local branch.
+        branch: String,
+        /// `<remote>/<branch>`.
+        remote_branch: String,
+        /// No common history at all.
+        unrelated: bool,
+    },
+
+    /// `git push` of the docs branch failed.
+    #[error("failed to push branch {branch} to {remote}: {detail}")]
+    DocsPush {
+        /// The remote.
+        remote: String,
+        /// The branch.
+        branch: String,
+        /// git's message.
+        detail: String,
+    },
+
+    /// `relx completions` for a shell clap_complete does not know.
+    #[error("unknown shell '{0}': relx completes bash, zsh, fish, powershell and elvish")]
+    UnknownShell(String),
+
+    /// A file relx creates could not be written (nothing was changed).
+    #[error("{}: cannot write: {reason}; nothing was changed", .path.display())]
+    CannotWrite {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
+
+    /// `relx init` where there is no project.
+    #[error("{}: no project here: no pyproject.toml, setup.py, setup.cfg, Cargo.toml or package.json, and not a git repository", .0.display())]
+    NoProject(PathBuf),
+
+    /// `relx init` where relx is configured already.
+    #[error("{}: relx is configured already ({section}); nothing was changed", .path.display())]
+    AlreadyConfigured {
+        /// The file holding the configuration.
+        path: PathBuf,
+        /// Where in it.
+        section: String,
+    },
+
+    /// `relx init` would replace a file that exists.
+    #[error("{}: exists already; relx init does not overwrite it, nothing was changed", .0.display())]
+    WouldOverwrite(PathBuf),
+
+    /// `relx init` needs a yes before writing.
+    #[error("{}: not written: {reason}", .path.display())]
+    NotConfirmed {
+        /// The file that would have been written.
+        path: PathBuf,
+        /// Why there was no yes.
+        reason: String,
+    },
+
+    /// `--config FILE` names no file.
+    #[error("{}: --config: no such file", .0.display())]
+    ConfigFileNotFound(PathBuf),
+
+    /// `--config FILE` has no relx or commitizen section.
+    #[error("{}: --config: the file has no [tool.relx] or [tool.commitizen] section", .0.display())]
+    ConfigFileIsEmpty(PathBuf),
 
     /// The changelog names a version that no tag matches.
     #[error("[NO_REVISION] No tag found to do an incremental changelog: {} names {version}, and no tag matches it", .file.display())]
@@ -267,6 +392,21 @@ impl Error {
             Error::InvalidManualVersion { .. } => 24,
             Error::UnknownProvider(_) => 27,
             Error::UnknownScheme(_) => 28,
+            Error::DocsInvalidName { .. } => 50,
+            Error::DocsConflict { .. } => 51,
+            Error::DocsNotFound { .. } => 52,
+            Error::DocsInvalidVersions { .. } => 53,
+            Error::DocsMkdocs { .. } => 54,
+            Error::DocsBuild { .. } => 55,
+            Error::DocsDiverged { .. } => 56,
+            Error::DocsPush { .. } => 57,
+            Error::UnknownShell(_) | Error::NoProject(_) => 2,
+            Error::CannotWrite { .. } => 40,
+            Error::AlreadyConfigured { .. } => 60,
+            Error::WouldOverwrite(_) => 61,
+            Error::NotConfirmed { .. } => 62,
+            Error::ConfigFileNotFound(_) => 30,
+            Error::ConfigFileIsEmpty(_) => 31,
             Error::NoCommitsIn(_) => 3,
             Error::Usage(_) => 13,
             Error::InvalidCommitMessage(_) => 14,
@@ -288,6 +428,10 @@ impl Error {
             Error::NoCommitsForPrerelease => {
                 Some("name the increment too, e.g. `relx version minor alpha`".to_string())
             }
+            Error::InvalidManualVersion { option, .. } if option == "MANUAL_VERSION" => Some(
+                "FORCE words are major, minor, patch, alpha, beta, rc, release, a dev number, or a whole version such as 2.0.0"
+                    .to_string(),
+            ),
             Error::NoVersion(_) => Some(
                 "set `version` in [tool.relx] (or [tool.commitizen]), or choose a `version_provider` such as pep621 or scm"
                     .to_string(),
@@ -299,6 +443,21 @@ impl Error {
                 Some("the version in the configuration and this file disagree; fix one of them".to_string())
             }
             Error::PushFailed(_) => Some("the commit and tag are made locally; push them with git push --follow-tags".to_string()),
+            Error::DocsConflict { hint, .. } | Error::DocsMkdocs { hint, .. } => hint.clone(),
+            Error::DocsNotFound { .. } => Some("see what is deployed with `relx docs list`".to_string()),
+            Error::DocsInvalidVersions { .. } => Some(
+                "fix or delete versions.json on the docs branch (git show BRANCH:versions.json)".to_string(),
+            ),
+            Error::DocsBuild { .. } => Some(
+                "mkdocs' messages are above; is the mike plugin installed (pip install mike)?".to_string(),
+            ),
+            Error::DocsDiverged { .. } => Some(
+                "bring the branches together (git fetch, then merge or reset), or retry with --ignore-remote-status"
+                    .to_string(),
+            ),
+            Error::AlreadyConfigured { .. } => Some("edit it by hand, or see `relx config show`".to_string()),
+            Error::NotConfirmed { .. } => Some("run `relx init --yes` to write it without asking".to_string()),
+            Error::NoProject(_) => Some("run relx init at the top of a project (git init first for a new one)".to_string()),
             _ => None,
         }
     }

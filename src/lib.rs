@@ -16,6 +16,7 @@ pub mod version; // PEP 440, schemes, bump arithmetic, tag names
 // Shell: effects, each behind a small API.
 pub mod apply; // carries out a bump plan, undoing on failure
 pub mod cli; // arguments, settings, one function per command, output
+pub mod docs; // versioned docs on a git branch, in mike's layout
 pub mod error; // every failure and its exit code
 pub mod files; // version providers, format-preserving edits
 pub mod git; // HEAD, tags, history walk (git2)

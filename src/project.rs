@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 
 use crate::config::{self, Config, Format, Origin, Section};
 use crate::error::Error;
+use crate::files::targets::{OwnedPlace, Target};
 use crate::files::{self, Provider};
-use crate::plan::bump::{OwnedPlace, Target};
 
 /// The places a configuration may live in one directory, in lookup order.
 const CANDIDATES: [(&str, Format, Section); 9] = [
@@ -98,12 +98,10 @@ pub fn load(cwd: &Path, git_root: Option<&Path>, explicit: Option<&Path>) -> Res
     if let Some(path) = explicit {
         let path = cwd.join(path);
         if !path.is_file() {
-            return Err(Error::InvalidSetting {
-                path: Some(path),
-                message: "--config: no such file".to_string(),
-            });
+            return Err(Error::ConfigFileNotFound(path));
         }
         let text = read(&path)?;
+        tracing::debug!(path = %path.display(), "configuration from --config");
         let format = format_of(&path);
         let name = path
             .file_name()
@@ -119,10 +117,7 @@ pub fn load(cwd: &Path, git_root: Option<&Path>, explicit: Option<&Path>) -> Res
                 return Ok(loaded(config, Origin { path, section }));
             }
         }
-        return Err(Error::InvalidSetting {
-            path: Some(path),
-            message: "has no [tool.relx] or [tool.commitizen] section".to_string(),
-        });
+        return Err(Error::ConfigFileIsEmpty(path));
     }
     let mut dirs = vec![cwd.to_path_buf()];
     if let Some(root) = git_root {
@@ -138,10 +133,12 @@ pub fn load(cwd: &Path, git_root: Option<&Path>, explicit: Option<&Path>) -> Res
             }
             let text = read(&path)?;
             if let Some(config) = config::parse(&text, &path, format, section)? {
+                tracing::debug!(path = %path.display(), section = section.describe(), "configuration found");
                 return Ok(loaded(config, Origin { path, section }));
             }
         }
     }
+    tracing::debug!(dir = %cwd.display(), "no configuration file: defaults");
     Ok(Loaded {
         config: Config::default(),
         origin: None,
@@ -162,7 +159,16 @@ fn same_dir(a: &Path, b: &Path) -> bool {
 /// version, else the tags (scm).
 pub fn provider(loaded: &Loaded) -> Result<Provider, Error> {
     if let Some(name) = &loaded.config.version_provider {
-        return Provider::from_name(name).ok_or_else(|| Error::UnknownProvider(name.clone()));
+        return Provider::from_name(name).ok_or_else(|| {
+            let file = loaded
+                .origin
+                .as_ref()
+                .map(|o| format!("{}: ", o.path.display()))
+                .unwrap_or_default();
+            Error::UnknownProvider(format!(
+                "{file}`version_provider`: Version Provider \"{name}\" unknown (known: commitizen, pep621, poetry, uv, cargo, npm, composer, scm)"
+            ))
+        });
     }
     if loaded.origin.is_some() {
         return Ok(Provider::Commitizen);
@@ -209,7 +215,7 @@ pub fn provider_version(loaded: &Loaded, provider: Provider) -> Result<(String, 
             let text = read(&path)?;
             let place = path.display().to_string();
             match files::read_version(provider, &text) {
-                Ok(Some(v)) => Ok((v, place)),
+                Ok(Some(v)) => Ok((v, format!("{place} {}", provider.location()))),
                 Ok(None) => Err(Error::NoVersion(format!(
                     "{place} has no {}",
                     provider.location()

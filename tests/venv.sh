@@ -5,11 +5,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python=${PYTHON:-python3}
-if [ ! -x .venv/bin/python ]; then
+# A venv keeps its programs in bin/, or in Scripts/ on Windows.
+bin=.venv/bin
+case "$(uname -s)" in MINGW* | MSYS* | CYGWIN*) bin=.venv/Scripts ;; esac
+if [ ! -x "$bin/python" ] && [ ! -x "$bin/python.exe" ]; then
     "$python" -m venv .venv
 fi
 stamp=.venv/.relx-requirements
 if ! cmp -s tests/requirements.txt "$stamp" 2>/dev/null; then
-    .venv/bin/python -m pip install --quiet --disable-pip-version-check -r tests/requirements.txt
+    "$bin/python" -m pip install --quiet --disable-pip-version-check -r tests/requirements.txt
     cp tests/requirements.txt "$stamp"
 fi

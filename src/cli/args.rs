@@ -36,8 +36,12 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// Print less (errors only).
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
+    /// Print more: -v debug logs, -vv trace logs (`RELX_LOG` filters them
+    /// in detail, e.g. `RELX_LOG=relx::git=trace`).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
 }
 
 /// `--color`.
@@ -75,6 +79,26 @@ pub enum Command {
     /// origin/main..HEAD`, `relx check --commit-msg-file .git/COMMIT_EDITMSG`
     /// (a commit-msg hook), `relx check --consistency`.
     Check(CheckArgs),
+    /// Versioned docs on a git branch, in mike's layout (deploy, alias,
+    /// set-default, delete, list, retitle).
+    ///
+    /// Example: `relx docs deploy` (the release's series, e.g. 0.7),
+    /// `relx docs deploy 1.0 latest --update-aliases --push`.
+    Docs(super::docs::DocsArgs),
+    /// Start using relx: write a commented starter configuration, or say
+    /// what relx reads from an existing commitizen, semantic-release or
+    /// bump-my-version configuration.
+    #[command(after_long_help = super::init::EXAMPLES)]
+    Init(super::init::InitArgs),
+    /// Show the effective configuration, or print its JSON Schema.
+    #[command(after_long_help = super::config::EXAMPLES)]
+    Config(super::config::ConfigArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    #[command(after_long_help = super::completions::EXAMPLES)]
+    Completions(super::completions::CompletionsArgs),
+    /// Print the man page (roff), or write one page per command.
+    #[command(after_long_help = super::completions::MAN_EXAMPLES)]
+    Man(super::completions::ManArgs),
 }
 
 /// `relx version` and the shared part of `relx bump`.

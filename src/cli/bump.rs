@@ -10,9 +10,9 @@ use super::printer::Printer;
 use super::version;
 use crate::apply::{self, Done, Exec};
 use crate::error::Error;
+use crate::files::targets::{self as bump_plan, FileEdit};
 use crate::git::write::TagKind;
 use crate::git::Head;
-use crate::plan::bump::{self as bump_plan, FileEdit};
 use crate::plan::Plan;
 use crate::project;
 

@@ -15,8 +15,8 @@ use super::args::VersionArgs;
 use super::printer::Printer;
 use super::settings::Workspace;
 use crate::error::Error;
+use crate::files::targets::{self as bump_plan, Target};
 use crate::files::Provider;
-use crate::plan::bump::{self as bump_plan, Target};
 use crate::project;
 
 /// A stand-in next version: what the bump's edit would change shows where

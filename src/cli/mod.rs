@@ -4,25 +4,33 @@ pub mod args;
 pub mod bump;
 pub mod changelog;
 pub mod check;
+pub mod completions;
+pub mod config;
 mod consistency;
+pub mod docs;
+pub mod init;
+pub mod log;
 mod printer;
+pub mod progress;
 pub mod settings;
 pub mod version;
 
 use std::io::ErrorKind;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 pub use args::Cli;
-pub use printer::Printer;
+pub use printer::{Printer, Verbosity};
 
 use crate::error::Error;
 use args::Command;
 
 /// Parses the process arguments, runs the command and returns the exit code.
 pub fn main() -> u8 {
-    let cli = Cli::parse();
+    let cli = parse_args();
     let mut out = Printer::stdio(cli.global.color, cli.global.quiet);
+    out.set_verbosity(Verbosity::from_flags(cli.global.quiet, cli.global.verbose));
+    log::install(&mut out, cli.global.verbose);
     let result = run(&cli, &mut out);
     let code = match result {
         Ok(()) => 0,
@@ -43,5 +51,29 @@ pub fn run(cli: &Cli, out: &mut Printer) -> Result<(), Error> {
         Command::Changelog(args) => changelog::run(&cli.global, args, out),
         Command::Check(args) => check::run(&cli.global, args, out),
         Command::Bump(args) => bump::run(&cli.global, args, out),
+        Command::Docs(args) => docs::run(&cli.global, args, out),
+        Command::Init(args) => init::run(&cli.global, args, out),
+        Command::Config(args) => config::run(&cli.global, args, out),
+        Command::Completions(args) => completions::run(args, out),
+        Command::Man(args) => completions::man(args, out),
     }
+}
+
+/// Parses the process arguments; clap's own help and errors follow
+/// `--color` and `NO_COLOR` like the rest of relx's output.
+fn parse_args() -> Cli {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let choice = completions::color_choice_in(&args);
+    let terminal = std::io::IsTerminal::is_terminal(&std::io::stdout());
+    let no_color = std::env::var_os("NO_COLOR");
+    let color = if printer::use_color(choice, no_color.as_deref(), terminal) {
+        clap::ColorChoice::Always
+    } else {
+        clap::ColorChoice::Never
+    };
+    let matches = Cli::command()
+        .color(color)
+        .try_get_matches_from(&args)
+        .unwrap_or_else(|e| e.exit());
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 }

@@ -65,6 +65,14 @@ impl Workspace {
         self.loaded.origin.as_ref().map(|o| o.path.as_path())
     }
 
+    /// `file: `key`` for messages about a configuration key.
+    fn place(&self, key: &str) -> String {
+        match self.config_path() {
+            Some(path) => format!("{}: `{key}`", path.display()),
+            None => format!("`{key}`"),
+        }
+    }
+
     fn invalid(&self, message: String) -> Error {
         Error::InvalidSetting {
             path: self.config_path().map(Path::to_path_buf),
@@ -75,14 +83,19 @@ impl Workspace {
     /// The version scheme: flag, else `version_scheme`, else pep440.
     pub fn scheme(&self, args: &VersionArgs) -> Result<Scheme, Error> {
         let config = self.config();
-        let name = args
-            .version_scheme
-            .as_ref()
-            .or(config.version_scheme.as_ref())
-            .or(config.version_type.as_ref());
+        let (name, key) = match (&args.version_scheme, &config.version_scheme) {
+            (Some(flag), _) => (Some(flag), "--version-scheme".to_string()),
+            (None, Some(key)) => (Some(key), self.place("version_scheme")),
+            (None, None) => (config.version_type.as_ref(), self.place("version_type")),
+        };
         match name {
             None => Ok(Scheme::Pep440),
-            Some(name) => Scheme::from_name(name).ok_or_else(|| Error::UnknownScheme(name.clone())),
+            Some(name) => Scheme::from_name(name).ok_or_else(|| {
+                Error::UnknownScheme(format!(
+                    "{key}: Version scheme \"{name}\" unknown (known: {})",
+                    Scheme::NAMES.join(", ")
+                ))
+            }),
         }
     }
 
@@ -262,15 +275,14 @@ pub fn request(args: &VersionArgs, config: &Config, today: &str) -> Result<Reque
                 return Err(conflict("dev release", prev.as_str(), word));
             }
             request.devrelease = Some(n);
-        } else if crate::version::Pep440::parse(word).is_ok() {
+        } else {
+            // Any other word is MANUAL_VERSION, as commitizen reads its
+            // positional argument: plan::version checks the combinations
+            // first (exit 20) and then the version itself (exit 24).
             if let Some(prev) = &request.manual {
                 return Err(conflict("manual version", prev, word));
             }
-            request.manual = Some(word.trim_start_matches(['v', 'V']).to_string());
-        } else {
-            return Err(Error::NotAllowed(format!(
-                "'{word}' is not a FORCE word (major, minor, patch, alpha, beta, rc, release, a number, or a version)"
-            )));
+            request.manual = Some(word.clone());
         }
     }
     request.snapshot = match args.snapshot.as_deref() {

@@ -60,7 +60,12 @@ fn tag_of(repo: &Repo, rules: &TagRules, version: &Version) -> Result<Option<Tag
             .into_iter()
             .filter_map(|t| rules.version_of(&t.name).ok().map(|v| (v, t)))
             .filter(|(v, _)| v.pep.release.starts_with(&version.pep.release))
-            .max_by(|a, b| a.0.cmp(&b.0));
+            // Python's max(): the first of equal versions in tag order
+            // (newest first) wins; Iterator::max_by would take the last.
+            .fold(None, |best: Option<(Version, TagRef)>, next| match best {
+                Some(b) if next.0 <= b.0 => Some(b),
+                _ => Some(next),
+            });
         if let Some((_, tag)) = best {
             return Ok(Some(tag));
         }
@@ -108,6 +113,29 @@ fn scm_version(repo: &Repo, rules: &TagRules, out: &mut Printer) -> Result<Strin
     Ok("0.0.0".to_string())
 }
 
+/// The project's current version, read where `relx version` reads it: the
+/// configured provider's file, or the tags for `scm`.
+pub fn current_version(
+    workspace: &Workspace,
+    scheme: Scheme,
+    rules: &TagRules,
+    out: &mut Printer,
+) -> Result<Version, Error> {
+    let repo = workspace
+        .repo
+        .as_ref()
+        .ok_or_else(|| Error::NotARepository(workspace.dir.clone()))?;
+    let provider = project::provider(&workspace.loaded)?;
+    let (text, place) = match provider {
+        Provider::Scm => (scm_version(repo, rules, out)?, "tags".to_string()),
+        _ => project::provider_version(&workspace.loaded, provider)?,
+    };
+    tracing::debug!(provider = provider.name(), %place, version = %text, "current version");
+    scheme
+        .parse(&text)
+        .map_err(|_| Error::InvalidVersionIn { place, value: text })
+}
+
 /// Everything `relx version` needs, gathered.
 pub struct Gathered {
     /// The run's workspace.
@@ -146,17 +174,7 @@ pub fn gather(
                 option: "--current".to_string(),
                 value: text.clone(),
             })?,
-        None => {
-            let repo = repo.ok_or_else(|| Error::NotARepository(workspace.dir.clone()))?;
-            let provider = project::provider(&workspace.loaded)?;
-            let (text, place) = match provider {
-                Provider::Scm => (scm_version(repo, &rules, out)?, "tags".to_string()),
-                _ => project::provider_version(&workspace.loaded, provider)?,
-            };
-            scheme
-                .parse(&text)
-                .map_err(|_| Error::InvalidVersionIn { place, value: text })?
-        }
+        None => current_version(&workspace, scheme, &rules, out)?,
     };
 
     let (branch, head, current_tag, commits) = match repo {
@@ -167,6 +185,7 @@ pub fn gather(
             let scan = request.increment.is_none() && request.manual.is_none();
             let commits = if scan {
                 let logged = repo.history(tag.as_ref())?;
+                tracing::debug!(since = ?tag.as_ref().map(|t| &t.name), commits = logged.len(), "history read");
                 Some(
                     logged
                         .iter()

@@ -5,11 +5,15 @@
 //! needs nothing new. This module turns the text of one file into a
 //! [`Config`]; finding the file is `project`'s job.
 
+pub mod foreign;
 mod model;
 mod parse;
+pub mod reference;
+pub mod show;
+pub mod starter;
 
 pub use model::{Config, Customize};
-pub use parse::{parse, without_bom, ConfigError, Format, Section};
+pub use parse::{keys, parse, without_bom, ConfigError, Format, Section};
 
 /// Where a configuration came from.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,12 +1,14 @@
 //! Every setting relx reads, with commitizen's names and defaults.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 /// The settings of one project. Field names are commitizen's where commitizen
 /// has the setting; the relx-only ones say so.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
+#[schemars(title = "relx configuration")]
 pub struct Config {
     /// Commit rules: `cz_conventional_commits` (default) or `cz_customize`.
     pub name: String,
@@ -14,10 +16,13 @@ pub struct Config {
     pub version: Option<String>,
     /// Where the version is read from: `commitizen`, `pep621`, `poetry`,
     /// `uv`, `cargo`, `npm`, `composer`, `scm`.
+    #[schemars(extend("enum" = ["commitizen", "pep621", "poetry", "uv", "cargo", "npm", "composer", "scm"]))]
     pub version_provider: Option<String>,
     /// `pep440` (default), `semver` or `semver2`.
+    #[schemars(extend("enum" = ["pep440", "semver", "semver2"]))]
     pub version_scheme: Option<String>,
     /// Deprecated commitizen name of `version_scheme`.
+    #[schemars(extend("enum" = ["pep440", "semver", "semver2"]))]
     pub version_type: Option<String>,
     /// Other files holding the version: `path` or `path:regex`.
     pub version_files: Vec<String>,
@@ -55,7 +60,8 @@ pub struct Config {
     pub post_bump_hooks: Vec<String>,
     /// First number of a new pre-release phase.
     pub prerelease_offset: u64,
-    /// Text encoding of the project's files.
+    /// Text encoding of the project's files (commitizen's key). relx reads
+    /// and writes UTF-8; a version file that is not UTF-8 stops a bump.
     pub encoding: String,
     /// Message prefixes `check` accepts as they are.
     pub allowed_prefixes: Vec<String>,
@@ -69,9 +75,11 @@ pub struct Config {
     pub customize: Option<Customize>,
     /// Changelog section order.
     pub change_type_order: Option<Vec<String>>,
-    /// Retry the commit once after a failure.
+    /// commitizen's retry of a failed bump commit. Read for compatibility:
+    /// relx restores the repository after a failed commit (exit 6) instead.
     pub retry_after_failure: bool,
-    /// Add `Signed-off-by` to commits.
+    /// Add `Signed-off-by` to commits (commitizen's key; read, not yet
+    /// applied by `relx bump`).
     pub always_signoff: bool,
     /// relx: the bump pattern, without `cz_customize`.
     pub bump_pattern: Option<String>,
@@ -95,13 +103,23 @@ pub struct Config {
     pub merge_duplicates: bool,
     /// relx: every conventional line of a squashed commit is an entry.
     pub split_squash: bool,
+    /// relx: the docs version a release deploys to with `relx docs deploy`
+    /// and no VERSION: `$major`, `$minor`, `$patch`, `$version`.
+    pub docs_version_format: String,
+    /// relx: aliases a docs deploy of the newest series takes (e.g. `["latest"]`).
+    pub docs_aliases: Vec<String>,
+    /// relx: what the docs root redirects to after such a deploy (e.g. `latest`).
+    pub docs_default: Option<String>,
+    /// relx: `skip` (default), or the docs version pre-releases deploy to (e.g. `dev`).
+    pub docs_prerelease: String,
     /// Keys this version of relx does not know (warned about).
     #[serde(flatten, skip_serializing)]
+    #[schemars(skip)]
     pub unknown: Map<String, Value>,
 }
 
 /// commitizen's `[tool.commitizen.customize]` table (the parts relx uses).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct Customize {
     /// Regex searched on every message line.
@@ -181,6 +199,10 @@ impl Default for Config {
             changelog_prereleases: None,
             merge_duplicates: false,
             split_squash: false,
+            docs_version_format: "$major.$minor".to_string(),
+            docs_aliases: Vec::new(),
+            docs_default: None,
+            docs_prerelease: "skip".to_string(),
             unknown: Map::new(),
         }
     }

@@ -96,6 +96,70 @@ pub fn parse(
     section: Section,
 ) -> Result<Option<Config>, ConfigError> {
     let text = without_bom(text);
+    let (value, toml) = to_value(text, path, format)?;
+    let table = match section {
+        Section::ToolRelx => value.pointer("/tool/relx"),
+        Section::WholeFile => Some(&value),
+        Section::ToolCommitizen => value.pointer("/tool/commitizen"),
+        Section::CommitizenKey => value.get("commitizen"),
+    };
+    let Some(table) = table else {
+        return Ok(None);
+    };
+    let Some(map) = table.as_object() else {
+        return Err(ConfigError::Value {
+            path: path.to_path_buf(),
+            key: section.describe().to_string(),
+            line: None,
+            message: "must be a table".to_string(),
+        });
+    };
+    let key_line = |key: &str| -> Option<usize> {
+        let doc = toml.as_ref()?;
+        let table = match section {
+            Section::ToolRelx => doc.get("tool")?.get("relx")?,
+            Section::ToolCommitizen => doc.get("tool")?.get("commitizen")?,
+            _ => doc.as_item(),
+        };
+        let span = table.as_table_like()?.get_key_value(key)?.0.span()?;
+        Some(line_col(text, span.start).0)
+    };
+    from_map(map)
+        .map(Some)
+        .map_err(|(key, message)| ConfigError::Value {
+            path: path.to_path_buf(),
+            line: key_line(&key),
+            key,
+            message,
+        })
+}
+
+/// The keys written in `section` (in file order), or `None` when the file
+/// has no such section: what `relx config show` marks as "from the file".
+pub fn keys(
+    text: &str,
+    path: &Path,
+    format: Format,
+    section: Section,
+) -> Result<Option<Vec<String>>, ConfigError> {
+    let (value, _) = to_value(without_bom(text), path, format)?;
+    let table = match section {
+        Section::ToolRelx => value.pointer("/tool/relx"),
+        Section::WholeFile => Some(&value),
+        Section::ToolCommitizen => value.pointer("/tool/commitizen"),
+        Section::CommitizenKey => value.get("commitizen"),
+    };
+    Ok(table
+        .and_then(Value::as_object)
+        .map(|map| map.keys().cloned().collect()))
+}
+
+/// The whole file as a JSON value (and the TOML document, for key lines).
+fn to_value<'a>(
+    text: &'a str,
+    path: &Path,
+    format: Format,
+) -> Result<(Value, Option<toml_edit::Document<&'a str>>), ConfigError> {
     let (value, toml) = match format {
         Format::Toml => {
             let doc = toml_edit::Document::parse(text).map_err(|e| {
@@ -141,41 +205,7 @@ pub fn parse(
             (value, None)
         }
     };
-    let table = match section {
-        Section::ToolRelx => value.pointer("/tool/relx"),
-        Section::WholeFile => Some(&value),
-        Section::ToolCommitizen => value.pointer("/tool/commitizen"),
-        Section::CommitizenKey => value.get("commitizen"),
-    };
-    let Some(table) = table else {
-        return Ok(None);
-    };
-    let Some(map) = table.as_object() else {
-        return Err(ConfigError::Value {
-            path: path.to_path_buf(),
-            key: section.describe().to_string(),
-            line: None,
-            message: "must be a table".to_string(),
-        });
-    };
-    let key_line = |key: &str| -> Option<usize> {
-        let doc = toml.as_ref()?;
-        let table = match section {
-            Section::ToolRelx => doc.get("tool")?.get("relx")?,
-            Section::ToolCommitizen => doc.get("tool")?.get("commitizen")?,
-            _ => doc.as_item(),
-        };
-        let span = table.as_table_like()?.get_key_value(key)?.0.span()?;
-        Some(line_col(text, span.start).0)
-    };
-    from_map(map)
-        .map(Some)
-        .map_err(|(key, message)| ConfigError::Value {
-            path: path.to_path_buf(),
-            line: key_line(&key),
-            key,
-            message,
-        })
+    Ok((value, toml))
 }
 
 /// Builds a [`Config`]; on failure, finds the key at fault by trying each

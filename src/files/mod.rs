@@ -4,6 +4,7 @@
 pub mod edit;
 mod json_span;
 pub mod provider;
+pub mod targets;
 pub mod write;
 
 pub use edit::{

@@ -24,9 +24,12 @@ pub struct RawCommit {
     pub body: String,
 }
 
-/// C's `isspace` in the "C" locale, which git uses for blank lines.
+/// git's own `isspace` (`sane_ctype` in ctype.c), which decides blank
+/// lines and trailing space: space, tab, LF and CR only. Unlike C's, it
+/// does not count vertical tab or form feed, so git keeps those in `%s`
+/// (where Python's `splitlines()` later splits on them).
 fn c_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
 }
 
 /// Length of the line at the start of `msg`, newline included.
@@ -142,6 +145,15 @@ mod tests {
         let (s, b) = subject_and_body(b"\n\ndocs: x  \nfeat: y\r\n\n \nbody line\n");
         assert_eq!(s, "docs: x feat: y");
         assert_eq!(b, "body line\n");
+    }
+
+    #[test]
+    fn vertical_tab_and_form_feed_are_not_blank_to_git() {
+        // git 2.47: `git log --format=%s` of this message is "docs: a\x0c"
+        // (kept), and a line of only "\x0b" is not a paragraph break.
+        let (s, b) = subject_and_body(b"docs: a\x0c\n\x0b\nfeat: b\n\nbody\n");
+        assert_eq!(s, "docs: a\x0c \x0b feat: b");
+        assert_eq!(b, "body\n");
     }
 
     #[test]

@@ -4,9 +4,8 @@
 //! The order of decisions follows commitizen's `Bump.__call__` step by step
 //! (validation, current tag, increment, bump, "not eligible" check), so the
 //! same inputs give the same answer and the same exit code as `cz bump`.
-//! [`bump`] adds what `relx bump` writes: the new bytes of every file.
-
-pub mod bump;
+//! What `relx bump` writes on top of this plan, the new bytes of every
+//! file, is computed by `files::targets` from the files' current bytes.
 
 use globset::Glob;
 use serde::Serialize;

@@ -124,20 +124,27 @@ pub fn cz_bump(current: &Version, opts: &BumpOptions) -> Result<Version, Invalid
 /// falling below it (SPEC §2). The caller still checks that the answer is
 /// higher than `current` (other commitizen corners can go lower).
 pub fn bump(current: &Version, opts: &BumpOptions) -> Result<Version, InvalidVersion> {
-    let mut next = cz_bump(current, opts)?;
+    // The epoch goes back first: only then does "not higher" mean what it
+    // says (`3!1.1.3rc2` + PATCH dev 6 is `3!1.1.4.dev6`, already higher).
+    let next = with_epoch_of(current, cz_bump(current, opts)?);
     if opts.devrelease.is_some() && opts.prerelease.is_none() && next <= *current {
         if let Some((phase, _)) = current.pep.pre {
             let continued = BumpOptions {
                 prerelease: Some(phase),
                 ..opts.clone()
             };
-            next = cz_bump(current, &continued)?;
+            return Ok(with_epoch_of(current, cz_bump(current, &continued)?));
         }
     }
+    Ok(next)
+}
+
+/// `next` with `current`'s epoch when commitizen's arithmetic dropped it.
+fn with_epoch_of(current: &Version, mut next: Version) -> Version {
     if !current.pep.epoch.is_zero() && next.pep.epoch.is_zero() {
         next.pep.epoch = current.pep.epoch.clone();
     }
-    Ok(next)
+    next
 }
 
 /// `_get_increment_base`: a pending pre-release absorbs the increment unless

@@ -5,5 +5,18 @@ mod bump;
 mod changelog;
 mod changelog_rules;
 mod check;
+mod config;
+mod docs;
+mod ecosystem;
+mod init;
+mod manners;
 mod support;
 mod version;
+
+mod arithmetic;
+mod compat;
+mod layout;
+mod messages;
+mod oracle;
+mod pep440;
+mod properties;

@@ -119,6 +119,10 @@ pub fn relx_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     cmd.args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
+        .env("GIT_AUTHOR_NAME", "A U Thor")
+        .env("GIT_AUTHOR_EMAIL", "author@example.org")
+        .env("GIT_COMMITTER_NAME", "C O Mitter")
+        .env("GIT_COMMITTER_EMAIL", "committer@example.org")
         .env_remove("GITHUB_REF_NAME")
         .env_remove("CI_COMMIT_REF_NAME")
         .env_remove("BUILDKITE_BRANCH")
@@ -139,7 +143,12 @@ pub fn venv_bin(tool: &str) -> PathBuf {
     let venv = std::env::var_os("RELX_TEST_VENV")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv"));
-    let bin = venv.join("bin").join(tool);
+    // A venv keeps its programs in bin/, or Scripts/ (with .exe) on Windows.
+    let bin = if cfg!(windows) {
+        venv.join("Scripts").join(format!("{tool}.exe"))
+    } else {
+        venv.join("bin").join(tool)
+    };
     assert!(
         bin.exists(),
         "{} is missing: run tests/venv.sh first (it installs the reference tools)",

@@ -74,3 +74,16 @@ fn relx_agrees_with_commitizen_where_commitizen_goes_up() {
     };
     assert_eq!(relx_bump("1.0.0", opts), "1.1.0a0.dev2");
 }
+
+#[test]
+fn relx_compares_with_the_epoch_restored() {
+    let opts = BumpOptions {
+        increment: Some(Increment::Patch),
+        devrelease: Some(Number::from(6)),
+        mode: IncrementMode::Exact,
+        ..BumpOptions::default()
+    };
+    // commitizen: 1.1.4.dev6; with the epoch back, 3!1.1.4.dev6 is higher
+    // than 3!1.1.3rc2, so the pending rc is not continued.
+    assert_eq!(relx_bump("3!1.1.3rc2", opts), "3!1.1.4.dev6");
+}

@@ -1,14 +1,15 @@
 //! What `relx bump` writes: for every place the version lives, the file's
-//! bytes before and after. Pure: the shell reads the files and hands them in;
-//! the dry run shows these edits and `--exec` writes exactly them.
+//! bytes before and after. Pure text work: the caller reads the files and
+//! hands them in; the dry run shows these edits and `--exec` writes exactly
+//! them.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use serde::Serialize;
 
+use super::edit::{self, EditError, TomlPlace};
 use crate::error::Error;
-use crate::files::{edit, EditError, TomlPlace};
 use crate::pyre;
 
 /// One place where the version is written.
