@@ -158,13 +158,13 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs, out: &mut Printer) -> Result<(
             }
             Verdict::Empty => failures.push(format!("{at}: the message is empty")),
             Verdict::NoMatch => failures.push(format!(
-                "{at} {}: does not match the commit rules (pattern: {})",
-                quoted(&c.message),
-                lint.schema_text
+                "{at} {}: does not match the commit rules",
+                quoted(&c.message)
             )),
         }
     }
     if !failures.is_empty() {
+        failures.push(format!("pattern: {}", lint.schema_text));
         return Err(Error::InvalidCommitMessage(failures.join("\n")));
     }
     writeln!(out.out(), "Commit validation: successful!").map_err(|source| Error::Io {
