@@ -9,8 +9,10 @@ use std::process::Command;
 
 use crate::support::{venv_bin, Run, TestRepo};
 
-/// Runs `cz` in `dir` with the environment relx runs with.
-fn cz(dir: &Path, args: &[&str]) -> Run {
+/// Runs `cz` (commitizen from .venv) in `dir` with the environment relx
+/// runs with, and a fixed identity for the commits `cz bump` makes. The
+/// changelog and check tests share it.
+pub(crate) fn cz(dir: &Path, args: &[&str]) -> Run {
     let out = Command::new(venv_bin("cz"))
         .args(args)
         .current_dir(dir)
@@ -21,6 +23,7 @@ fn cz(dir: &Path, args: &[&str]) -> Run {
         .env("GIT_AUTHOR_EMAIL", "author@example.org")
         .env("GIT_COMMITTER_NAME", "C O Mitter")
         .env("GIT_COMMITTER_EMAIL", "committer@example.org")
+        .stdin(std::process::Stdio::null())
         .output()
         .expect("cz runs");
     Run {

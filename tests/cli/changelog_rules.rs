@@ -6,30 +6,10 @@
 //! the `skip` policy, the Recent Changes heading, `merge_duplicates` and
 //! `split_squash`.
 
-use std::path::Path;
 use std::process::Command;
 
-use crate::support::{venv_bin, Run, TestRepo};
-
-fn cz(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(venv_bin("cz"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_AUTHOR_NAME", "A U Thor")
-        .env("GIT_AUTHOR_EMAIL", "author@example.org")
-        .env("GIT_COMMITTER_NAME", "C O Mitter")
-        .env("GIT_COMMITTER_EMAIL", "committer@example.org")
-        .output()
-        .expect("cz runs");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
+use crate::changelog::cz;
+use crate::support::TestRepo;
 
 fn commits(repo: &TestRepo) {
     repo.commit("feat: first");

@@ -2,27 +2,8 @@
 //! verdict and exit code on the same messages, files and ranges; and
 //! `relx check --consistency`.
 
-use std::path::Path;
-use std::process::Command;
-
-use crate::support::{venv_bin, Run, TestRepo};
-
-fn cz(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(venv_bin("cz"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .stdin(std::process::Stdio::null())
-        .output()
-        .expect("cz runs");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
+use crate::changelog::cz;
+use crate::support::TestRepo;
 
 const MESSAGES: [&str; 34] = [
     "feat: add x",
