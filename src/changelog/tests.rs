@@ -145,3 +145,66 @@ fn prereleases_merge_into_the_final_release_or_are_skipped() {
         "# Changelog\n\n## v2.0.0 (2024-03-01)\n\n### Feat\n\n- c\n\n### Fix\n\n- b\n\n## v1.0.0 (2024-01-01)\n\n- old\n"
     );
 }
+
+mod properties {
+    use proptest::prelude::*;
+
+    use super::super::{format, merge, notes, similarity};
+    use super::*;
+
+    /// Changelog-like text: headings of every markup, version-like words,
+    /// blank lines, CRLF, and arbitrary characters.
+    fn texts() -> impl Strategy<Value = String> {
+        let line = prop_oneof![
+            Just("# Changelog".to_string()),
+            Just("## Unreleased".to_string()),
+            Just("## v1.2.0 (2024-01-01)".to_string()),
+            Just("h2. 1.0.0".to_string()),
+            Just("== 2.0.0a1".to_string()),
+            Just("=====".to_string()),
+            Just("-----".to_string()),
+            Just(String::new()),
+            "\\PC{0,12}",
+        ];
+        (prop::collection::vec(line, 0..12), any::<bool>())
+            .prop_map(|(lines, crlf)| lines.join(if crlf { "\r\n" } else { "\n" }))
+    }
+
+    proptest! {
+        #[test]
+        fn scanning_never_panics(text in texts(), version in "\\PC{0,8}") {
+            let rules = settings().tag_rules;
+            for f in [Format::Markdown, Format::RestructuredText, Format::Asciidoc, Format::Textile] {
+                let meta = format::metadata(&text, f, &rules);
+                let _ = format::headings(&text, f);
+                let _ = format::latest_final(&text, f, &rules);
+                let _ = notes::section(&text, f, &rules, &version);
+                let _ = merge::recent_changes(&text, f, "Unreleased", "v9.9.9 (x)", Some("- y\n"));
+                let _ = merge::incremental("## new\n", &text, &meta);
+            }
+            let _ = similarity::ratio(&text, &version);
+        }
+
+        /// Without an Unreleased block, the merge only inserts: the old text
+        /// is still there, byte for byte, around the new part.
+        #[test]
+        fn the_merge_keeps_everything_else(text in texts()) {
+            let rules = settings().tag_rules;
+            let meta = format::metadata(&text, Format::Markdown, &rules);
+            prop_assume!(meta.unreleased_start.is_none());
+            let merged = merge::incremental("## v9.9.9\n\n- y\n", &text, &meta);
+            let newline = merge::newline_of(&text);
+            let new = merge::with_newlines("## v9.9.9\n\n- y\n", newline);
+            match meta.latest_version_position {
+                Some(line) => {
+                    let at: usize = format::lines_of(&text)[..line].iter().map(|l| l.len()).sum();
+                    prop_assert_eq!(merged, format!("{}{new}{newline}{}", &text[..at], &text[at..]));
+                }
+                None => {
+                    prop_assert!(merged.starts_with(&text));
+                    prop_assert!(merged.ends_with(&new));
+                }
+            }
+        }
+    }
+}
