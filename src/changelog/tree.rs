@@ -111,20 +111,7 @@ impl Rules {
         change_type_map: Vec<(String, String)>,
         change_type_order: Vec<String>,
     ) -> Result<Rules, PatternError> {
-        let translated = pyre::translate(commit_parser);
-        let compile = |flags: &str| {
-            Regex::new(&format!(r"{flags}\A(?:{translated})")).map_err(|e| PatternError {
-                pattern: commit_parser.to_string(),
-                reason: e
-                    .to_string()
-                    .lines()
-                    .last()
-                    .unwrap_or_default()
-                    .trim()
-                    .to_string(),
-            })
-        };
-        let title_parser = compile("(?m)")?;
+        let title_parser = pyre::at_start_with(commit_parser, "(?m)")?;
         let group_names = title_parser
             .capture_names()
             .flatten()
@@ -133,7 +120,7 @@ impl Rules {
         Ok(Rules {
             pattern: pyre::at_start(changelog_pattern)?,
             title_parser,
-            block_parser: compile("(?ms)")?,
+            block_parser: pyre::at_start_with(commit_parser, "(?ms)")?,
             group_names,
             change_type_map,
             change_type_order,
