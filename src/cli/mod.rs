@@ -2,8 +2,11 @@
 
 pub mod args;
 pub mod bump;
+pub mod changelog;
+pub mod check;
 pub mod completions;
 pub mod config;
+mod consistency;
 pub mod docs;
 pub mod init;
 pub mod log;
@@ -45,6 +48,8 @@ pub fn main() -> u8 {
 pub fn run(cli: &Cli, out: &mut Printer) -> Result<(), Error> {
     match &cli.command {
         Command::Version(args) => version::run(&cli.global, args, out),
+        Command::Changelog(args) => changelog::run(&cli.global, args, out),
+        Command::Check(args) => check::run(&cli.global, args, out),
         Command::Bump(args) => bump::run(&cli.global, args, out),
         Command::Docs(args) => docs::run(&cli.global, args, out),
         Command::Init(args) => init::run(&cli.global, args, out),

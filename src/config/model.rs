@@ -91,6 +91,18 @@ pub struct Config {
     pub devel_branches: Vec<String>,
     /// relx: branch (glob) → default pre-release phase, e.g. `{"release/*" = "rc"}`.
     pub branch_prereleases: Map<String, Value>,
+    /// Change type → changelog section title (overrides the commit rules').
+    pub change_type_map: Option<Map<String, Value>>,
+    /// relx: the hand-written heading a release renames ("Recent Changes").
+    pub changelog_unreleased_heading: Option<String>,
+    /// relx: with that heading, add generated entries under it.
+    pub changelog_generate: bool,
+    /// relx: pre-releases in the changelog: `keep`, `merge` or `skip`.
+    pub changelog_prereleases: Option<String>,
+    /// relx: one entry for a merge commit and the commit it brings.
+    pub merge_duplicates: bool,
+    /// relx: every conventional line of a squashed commit is an entry.
+    pub split_squash: bool,
     /// relx: the docs version a release deploys to with `relx docs deploy`
     /// and no VERSION: `$major`, `$minor`, `$patch`, `$version`.
     pub docs_version_format: String,
@@ -181,6 +193,12 @@ impl Default for Config {
             bump_map_major_version_zero: None,
             devel_branches: ["develop", "devel", "dev"].map(String::from).to_vec(),
             branch_prereleases: Map::new(),
+            change_type_map: None,
+            changelog_unreleased_heading: None,
+            changelog_generate: true,
+            changelog_prereleases: None,
+            merge_duplicates: false,
+            split_squash: false,
             docs_version_format: "$major.$minor".to_string(),
             docs_aliases: Vec::new(),
             docs_default: None,

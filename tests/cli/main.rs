@@ -2,6 +2,9 @@
 //! that make real git repositories in temp dirs.
 
 mod bump;
+mod changelog;
+mod changelog_rules;
+mod check;
 mod config;
 mod docs;
 mod ecosystem;
