@@ -369,6 +369,65 @@ pub enum Error {
     /// `--config FILE` has no relx or commitizen section.
     #[error("{}: --config: the file has no [tool.relx] or [tool.commitizen] section", .0.display())]
     ConfigFileIsEmpty(PathBuf),
+
+    /// The changelog names a version that no tag matches.
+    #[error("[NO_REVISION] No tag found to do an incremental changelog: {} names {version}, and no tag matches it", .file.display())]
+    NoRevision {
+        /// The changelog file.
+        file: PathBuf,
+        /// The version (as written in the file).
+        version: String,
+    },
+
+    /// A changelog template does not parse or fails to render.
+    #[error("{name}:{line}:{column}: {message}")]
+    Template {
+        /// The template file (or built-in name).
+        name: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+
+    /// A file is not valid text in its encoding.
+    #[error("{}: is not valid UTF-8 (byte {offset})", .path.display())]
+    NotUtf8 {
+        /// The file.
+        path: PathBuf,
+        /// Where the first invalid byte is.
+        offset: usize,
+    },
+
+    /// `changelog_format` names no known format, or the file name says none.
+    #[error("Unknown changelog format '{0}'")]
+    UnknownChangelogFormat(String),
+
+    /// A range or version names no tag, or no commit is in it.
+    #[error("[NO_COMMITS_FOUND] {0}")]
+    NoCommitsIn(String),
+
+    /// Commit messages that break the commit rules.
+    #[error("commit validation: failed!\n{0}")]
+    InvalidCommitMessage(String),
+
+    /// A commit message's first line is longer than `message_length_limit`.
+    #[error("commit validation: failed!\n{0}")]
+    MessageTooLong(String),
+
+    /// Command-line arguments that do not fit together (commitizen's 18).
+    #[error("{0}")]
+    InvalidArgument(String),
+
+    /// Options that exclude each other (commitizen's argparse error, 13).
+    #[error("{0}")]
+    Usage(String),
+
+    /// Places where the version is written disagree with the current one.
+    #[error("[CURRENT_VERSION_NOT_FOUND] {0}")]
+    VersionMismatch(String),
 }
 
 impl Error {
@@ -419,6 +478,16 @@ impl Error {
             Error::NotConfirmed { .. } => 62,
             Error::ConfigFileNotFound(_) => 30,
             Error::ConfigFileIsEmpty(_) => 31,
+            Error::NoCommitsIn(_) => 3,
+            Error::Usage(_) => 13,
+            Error::InvalidCommitMessage(_) => 14,
+            Error::NoRevision { .. } => 16,
+            Error::VersionMismatch(_) => 17,
+            Error::InvalidArgument(_) => 18,
+            Error::Template { .. } => 19,
+            Error::NotUtf8 { .. } => 22,
+            Error::UnknownChangelogFormat(_) => 29,
+            Error::MessageTooLong(_) => 32,
         }
     }
 

@@ -5,6 +5,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 // Pure core: values in, values out.
+pub mod changelog; // release notes: model, templates, merge into the file
 pub mod commits; // Conventional Commits → increments, reasons for ignoring
 pub mod config; // the configuration model and its parsing from text
 pub mod plan; // the plan every command prints and `--exec` carries out

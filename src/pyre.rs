@@ -97,6 +97,12 @@ pub fn at_start(pattern: &str) -> Result<Regex, PatternError> {
     build(pattern, format!(r"\A(?:{})", translate(pattern)))
 }
 
+/// For `re.match` with Python flags given inline (`(?m)` for
+/// `re.MULTILINE`, `(?ms)` for `re.MULTILINE | re.DOTALL`).
+pub fn at_start_with(pattern: &str, flags: &str) -> Result<Regex, PatternError> {
+    build(pattern, format!(r"{flags}\A(?:{})", translate(pattern)))
+}
+
 /// For `re.fullmatch`: matches the whole text.
 pub fn full(pattern: &str) -> Result<Regex, PatternError> {
     build(pattern, format!(r"\A(?:{})\z", translate(pattern)))

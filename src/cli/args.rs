@@ -72,6 +72,18 @@ pub enum Command {
     /// Example: `relx build`, `relx build --keep 3 --json`,
     /// `relx build --check-only dist/*`.
     Build(BuildArgs),
+    /// Write the changelog, or preview it with --dry-run.
+    ///
+    /// Incremental: new releases go above the latest one in the file and
+    /// everything else stays as it is. Example: `relx changelog --dry-run`,
+    /// `relx changelog 1.2.0..1.4.0 --dry-run`, `relx changelog --notes 1.4.0`.
+    Changelog(ChangelogArgs),
+    /// Lint commit messages, or check that every version file agrees.
+    ///
+    /// Example: `relx check --message "feat: x"`, `relx check --rev-range
+    /// origin/main..HEAD`, `relx check --commit-msg-file .git/COMMIT_EDITMSG`
+    /// (a commit-msg hook), `relx check --consistency`.
+    Check(CheckArgs),
     /// Versioned docs on a git branch, in mike's layout (deploy, alias,
     /// set-default, delete, list, retitle).
     ///
@@ -230,4 +242,70 @@ pub struct BuildArgs {
     /// --strict` does, plus their file names.
     #[arg(long, value_name = "FILE", num_args = 1.., conflicts_with_all = ["no_isolation", "keep", "snapshot"])]
     pub check_only: Option<Vec<PathBuf>>,
+}
+
+/// `relx changelog`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ChangelogArgs {
+    /// Only this version (`1.2.0`) or range of versions (`1.2.0..1.4.0`);
+    /// printed, not written, unless --file-name is given.
+    #[arg(value_name = "REV | A..B")]
+    pub rev_range: Option<String>,
+    /// Print the new text instead of writing the file.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Only the changes not released yet.
+    #[arg(long)]
+    pub unreleased: bool,
+    /// Only add what the file lacks (relx's default when the file exists).
+    #[arg(long)]
+    pub incremental: bool,
+    /// The changelog file (default: `changelog_file`, CHANGELOG.md).
+    #[arg(long, value_name = "F")]
+    pub file_name: Option<std::path::PathBuf>,
+    /// Print one version's section of the changelog file (release notes).
+    #[arg(long, value_name = "VERSION", conflicts_with_all = ["rev_range", "unreleased", "unreleased_version", "dry_run"])]
+    pub notes: Option<String>,
+    /// Head the unreleased changes with this tag and today's date, as the
+    /// release being made.
+    #[arg(long, value_name = "V")]
+    pub unreleased_version: Option<String>,
+    /// Fold pre-releases into the next final release.
+    #[arg(long)]
+    pub merge_prerelease: bool,
+    /// First revision the changelog covers (default: `changelog_start_rev`).
+    #[arg(long, value_name = "REV")]
+    pub start_rev: Option<String>,
+    /// Template file (Jinja syntax) instead of the built-in layout.
+    #[arg(long, short = 't', value_name = "F")]
+    pub template: Option<String>,
+    /// An extra template variable, `key=value` (repeatable).
+    #[arg(long = "extra", short = 'e', value_name = "K=V")]
+    pub extras: Vec<String>,
+}
+
+/// `relx check`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct CheckArgs {
+    /// The commit message to check.
+    #[arg(long, short = 'm', value_name = "MESSAGE")]
+    pub message: Option<String>,
+    /// A file holding the message (a git commit-msg hook's argument);
+    /// `#` comment lines are ignored, as git does.
+    #[arg(long, value_name = "F")]
+    pub commit_msg_file: Option<std::path::PathBuf>,
+    /// Check every commit of a range (`origin/main..HEAD`).
+    #[arg(long, value_name = "A..B")]
+    pub rev_range: Option<String>,
+    /// Check that every place the version is written agrees with the
+    /// current version and the last tag.
+    #[arg(long)]
+    pub consistency: bool,
+    /// An empty message passes.
+    #[arg(long)]
+    pub allow_abort: bool,
+    /// Longest first line accepted (0: no limit; default:
+    /// `message_length_limit`).
+    #[arg(long, short = 'l', value_name = "N")]
+    pub message_length_limit: Option<u64>,
 }

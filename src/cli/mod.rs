@@ -3,8 +3,11 @@
 pub mod args;
 pub mod build;
 pub mod bump;
+pub mod changelog;
+pub mod check;
 pub mod completions;
 pub mod config;
+mod consistency;
 pub mod docs;
 pub mod init;
 pub mod log;
@@ -47,6 +50,8 @@ pub fn run(cli: &Cli, out: &mut Printer) -> Result<(), Error> {
     match &cli.command {
         Command::Version(args) => version::run(&cli.global, args, out),
         Command::Build(args) => build::run(&cli.global, args, out),
+        Command::Changelog(args) => changelog::run(&cli.global, args, out),
+        Command::Check(args) => check::run(&cli.global, args, out),
         Command::Bump(args) => bump::run(&cli.global, args, out),
         Command::Docs(args) => docs::run(&cli.global, args, out),
         Command::Init(args) => init::run(&cli.global, args, out),

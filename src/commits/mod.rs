@@ -6,6 +6,7 @@
 //! same title and body, odd line breaks included (SPEC §3), so the bump rules
 //! see exactly what commitizen sees.
 
+pub mod lint;
 mod rules;
 
 use serde::Serialize;

@@ -100,6 +100,18 @@ pub struct Config {
     /// relx: build in an isolated environment (`false`: with what is
     /// installed, `--no-build-isolation`).
     pub build_isolation: bool,
+    /// Change type → changelog section title (overrides the commit rules').
+    pub change_type_map: Option<Map<String, Value>>,
+    /// relx: the hand-written heading a release renames ("Recent Changes").
+    pub changelog_unreleased_heading: Option<String>,
+    /// relx: with that heading, add generated entries under it.
+    pub changelog_generate: bool,
+    /// relx: pre-releases in the changelog: `keep`, `merge` or `skip`.
+    pub changelog_prereleases: Option<String>,
+    /// relx: one entry for a merge commit and the commit it brings.
+    pub merge_duplicates: bool,
+    /// relx: every conventional line of a squashed commit is an entry.
+    pub split_squash: bool,
     /// relx: the docs version a release deploys to with `relx docs deploy`
     /// and no VERSION: `$major`, `$minor`, `$patch`, `$version`.
     pub docs_version_format: String,
@@ -193,6 +205,12 @@ impl Default for Config {
             build_command: None,
             dist_dir: "dist".to_string(),
             build_isolation: true,
+            change_type_map: None,
+            changelog_unreleased_heading: None,
+            changelog_generate: true,
+            changelog_prereleases: None,
+            merge_duplicates: false,
+            split_squash: false,
             docs_version_format: "$major.$minor".to_string(),
             docs_aliases: Vec::new(),
             docs_default: None,

@@ -5,6 +5,7 @@
 //! parents, author and message, and the raw read is the cheaper path
 //! (measured: 1.36× `git log` against 1.74× with `find_commit`).
 
+mod changelog;
 mod message;
 pub mod write;
 
@@ -14,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use git2::{ObjectType, Oid, Repository, Sort};
 
+pub use changelog::{day_of, DatedTag};
 pub use message::{parse_commit, subject_and_body, RawCommit};
 
 use crate::error::Error;

@@ -11,4 +11,4 @@ pub use bump::{bump, cz_bump, BumpOptions, Increment, IncrementMode};
 pub use number::Number;
 pub use pep440::{InvalidVersion, LocalPart, Pep440, Phase};
 pub use scheme::{Scheme, Version};
-pub use tag::TagRules;
+pub use tag::{FoundVersion, TagRules};

@@ -50,7 +50,18 @@ pub struct TagRules {
     /// Older formats still recognised.
     pub legacy_tag_formats: Vec<String>,
     version_regexes: Vec<Regex>,
+    search_regexes: Vec<Regex>,
     ignored_regexes: Vec<Regex>,
+}
+
+/// A version found in a text (a changelog heading), with the text that
+/// named it (commitizen's `VersionTag`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundVersion {
+    /// The version as written in the text (`1.2.0`).
+    pub version: String,
+    /// The whole match, as a tag would spell it (`v1.2.0`).
+    pub tag: String,
 }
 
 impl TagRules {
@@ -64,11 +75,13 @@ impl TagRules {
         let formats =
             std::iter::once(tag_format).chain(legacy_tag_formats.iter().map(String::as_str));
         let mut version_regexes = Vec::new();
+        let mut search_regexes = Vec::new();
         for format in formats {
             if !has_version(format) {
                 return Err(TagFormatError::NoVersion(format.to_string()));
             }
             version_regexes.push(format_regex(format, false)?);
+            search_regexes.push(format_search_regex(format)?);
         }
         let ignored_regexes = ignored_tag_formats
             .iter()
@@ -79,6 +92,7 @@ impl TagRules {
             tag_format: tag_format.to_string(),
             legacy_tag_formats: legacy_tag_formats.to_vec(),
             version_regexes,
+            search_regexes,
             ignored_regexes,
         })
     }
@@ -121,25 +135,69 @@ impl TagRules {
         if let Some(v) = caps.name("version").filter(|m| !m.is_empty()) {
             return self.scheme.parse(v.as_str());
         }
-        let group = |name: &str| {
-            caps.name(name)
-                .map(|m| m.as_str())
-                .filter(|s| !s.is_empty())
-        };
-        let mut text = group("major").unwrap_or_default().to_string();
-        for (name, prefix) in [
-            ("minor", "."),
-            ("patch", "."),
-            ("prerelease", "-"),
-            ("devrelease", ""),
-        ] {
-            if let Some(value) = group(name) {
-                text.push_str(prefix);
-                text.push_str(value);
-            }
-        }
-        self.scheme.parse(&text)
+        self.scheme.parse(&parts_text(&caps))
     }
+}
+
+impl TagRules {
+    /// commitizen's `search_version`: the first (or last) place in `text`
+    /// where a tag format matches, trying the formats in order and taking
+    /// the first that matches anywhere.
+    pub fn search_version(&self, text: &str, last: bool) -> Option<FoundVersion> {
+        let regex = self.search_regexes.iter().find(|re| re.is_match(text))?;
+        let caps = if last {
+            regex.captures_iter(text).last()?
+        } else {
+            regex.captures(text)?
+        };
+        let whole = caps.get(0).map_or("", |m| m.as_str()).to_string();
+        if let Some(v) = caps.name("version").filter(|m| !m.is_empty()) {
+            return Some(FoundVersion {
+                version: v.as_str().to_string(),
+                tag: whole,
+            });
+        }
+        let names: Vec<&str> = regex.capture_names().flatten().collect();
+        if !["major", "minor", "patch"]
+            .iter()
+            .all(|n| names.contains(n))
+        {
+            return None;
+        }
+        Some(FoundVersion {
+            version: parts_text(&caps),
+            tag: whole,
+        })
+    }
+}
+
+fn format_search_regex(format: &str) -> Result<Regex, TagFormatError> {
+    pyre::search(&placeholders_replaced(format, false)).map_err(|e| TagFormatError::BadPattern {
+        format: format.to_string(),
+        reason: e.reason,
+    })
+}
+
+/// `_extract_version`: a version text from `$major`, `$minor`, … groups.
+fn parts_text(caps: &regex::Captures<'_>) -> String {
+    let group = |name: &str| {
+        caps.name(name)
+            .map(|m| m.as_str())
+            .filter(|s| !s.is_empty())
+    };
+    let mut text = group("major").unwrap_or_default().to_string();
+    for (name, prefix) in [
+        ("minor", "."),
+        ("patch", "."),
+        ("prerelease", "-"),
+        ("devrelease", ""),
+    ] {
+        if let Some(value) = group(name) {
+            text.push_str(prefix);
+            text.push_str(value);
+        }
+    }
+    text
 }
 
 fn has_version(format: &str) -> bool {
@@ -151,6 +209,13 @@ fn has_version(format: &str) -> bool {
 /// `_format_regex`: the format with each placeholder replaced by its regex.
 /// The rest of the format is used as a regex as it stands, as commitizen does.
 fn format_regex(format: &str, star: bool) -> Result<Regex, TagFormatError> {
+    pyre::full(&placeholders_replaced(format, star)).map_err(|e| TagFormatError::BadPattern {
+        format: format.to_string(),
+        reason: e.reason,
+    })
+}
+
+fn placeholders_replaced(format: &str, star: bool) -> String {
     let mut pattern = if star {
         format.replace('*', "(?:.*?)")
     } else {
@@ -166,10 +231,7 @@ fn format_regex(format: &str, star: bool) -> Result<Regex, TagFormatError> {
             pattern = pattern.replace(&placeholder, regex);
         }
     }
-    pyre::full(&pattern).map_err(|e| TagFormatError::BadPattern {
-        format: format.to_string(),
-        reason: e.reason,
-    })
+    pattern
 }
 
 /// `normalize_tag`: Python's `Template(format).safe_substitute(...)` with

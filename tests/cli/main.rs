@@ -3,6 +3,9 @@
 
 mod build;
 mod bump;
+mod changelog;
+mod changelog_rules;
+mod check;
 mod config;
 mod docs;
 mod ecosystem;
