@@ -5,6 +5,7 @@
 
 mod backends;
 mod bad_input;
+mod notes;
 mod rotation;
 mod snapshot;
 mod twine;

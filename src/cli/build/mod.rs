@@ -1,8 +1,9 @@
 //! `relx build`: find the version the files must carry, run the backend
 //! into a staging directory, check every file (version, metadata, long
 //! description, file name), and only then move them into dist/, rotate old
-//! versions and write `SHA256SUMS`. `--check-only FILES…` runs the checks
-//! alone on any files.
+//! versions, copy the changelog and this version's notes (`notes`) and
+//! write `SHA256SUMS`. `--check-only FILES…` runs the checks alone on any
+//! files (`output`).
 //!
 //! A progress line per step goes to stderr; the result (the files, or the
 //! JSON summary with `--json`) to stdout.
@@ -11,7 +12,10 @@ use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use serde::Serialize;
+mod notes;
+mod output;
+
+pub use output::{check_files, print_report, Built, Summary};
 
 use super::args::{BuildArgs, GlobalArgs, VersionArgs};
 use super::printer::{Printer, Verbosity};
@@ -26,42 +30,6 @@ use crate::version::{Pep440, Version};
 
 /// The name of the checksum file in the dist directory.
 pub const SHA256SUMS: &str = "SHA256SUMS";
-
-/// What `relx build --json` prints.
-#[derive(Debug, Serialize)]
-pub struct Summary {
-    /// The project's name, from the metadata.
-    pub name: Option<String>,
-    /// The version the files carry (the project's version at HEAD).
-    pub version: String,
-    /// The command that built them.
-    pub command: String,
-    /// The dist directory.
-    pub dist_dir: PathBuf,
-    /// The files built, each with its check.
-    pub files: Vec<Built>,
-    /// The checksum file.
-    pub sha256sums: PathBuf,
-    /// Files `--keep` removed.
-    pub removed: Vec<PathBuf>,
-}
-
-/// One built file in the summary.
-#[derive(Debug, Serialize)]
-pub struct Built {
-    /// Its check (path, kind, name, version, size, sha256, findings).
-    #[serde(flatten)]
-    pub report: FileReport,
-    /// True when nothing failed it.
-    pub passed: bool,
-}
-
-fn io_out(e: std::io::Error) -> Error {
-    Error::Io {
-        path: "<stdout>".into(),
-        source: e,
-    }
-}
 
 /// Set by Ctrl-C (or SIGTERM) during `relx build`, which then stops the
 /// backend, puts everything back and exits 130.
@@ -86,13 +54,14 @@ fn project_dir(global: &GlobalArgs) -> Result<PathBuf, Error> {
 /// `relx build`.
 pub fn run(global: &GlobalArgs, args: &BuildArgs, out: &mut Printer) -> Result<(), Error> {
     if let Some(files) = &args.check_only {
-        return check_files(global, files, args.json, out);
+        return output::check_files(global, files, args.json, out);
     }
     let dir = project_dir(global)?;
     if !dir.join("pyproject.toml").is_file() && !dir.join("setup.py").is_file() {
         return Err(Error::NothingToBuild(dir));
     }
     let (workspace, expected, edits) = target(global, args, out)?;
+    let notes = notes::gather(&workspace, &expected, args.snapshot.is_some(), out)?;
     let config = workspace.config().clone();
     let dist_shown = args
         .dist_dir
@@ -171,11 +140,16 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs, out: &mut Printer) -> Result<(
         (Some(keep), Some(project)) => rotate_dist(&dist_dir, project, &expected, keep, out)?,
         _ => Vec::new(),
     };
-    let entries: Vec<(String, String)> = report
+    let listing: Vec<String> = dist::listing(&dist_dir)?.into_keys().collect();
+    notes::write(&notes, &dist_dir, &listing)?;
+    let mut entries: Vec<(String, String)> = report
         .files
         .iter()
         .filter_map(|f| Some((file_name(&f.path), f.sha256.clone()?)))
         .collect();
+    for (name, bytes) in notes.files() {
+        entries.push((name.clone(), sums::sha256_hex(bytes)));
+    }
     atomic_write(
         &dist_dir.join(SHA256SUMS),
         sums::render(&entries).as_bytes(),
@@ -200,10 +174,15 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs, out: &mut Printer) -> Result<(
                 report,
             })
             .collect(),
+        changelog: notes.changelog.as_ref().map(|(n, _)| dist_shown.join(n)),
+        release_notes: notes
+            .release_notes
+            .as_ref()
+            .map(|(n, _)| dist_shown.join(n)),
         sha256sums: dist_shown.join(SHA256SUMS),
         removed: removed.iter().map(|n| dist_shown.join(n)).collect(),
     };
-    print_summary(&summary, args.json, out)
+    output::print_summary(&summary, args.json, out)
 }
 
 /// The version the files must carry: the project's at HEAD, or with
@@ -421,101 +400,4 @@ fn check_failure(report: &Report) -> Option<Error> {
                 .unwrap_or("failed")
         ),
     })
-}
-
-fn print_summary(summary: &Summary, json: bool, out: &mut Printer) -> Result<(), Error> {
-    if json {
-        let text = serde_json::to_string_pretty(summary).expect("a summary serialises");
-        return writeln!(out.out(), "{text}").map_err(io_out);
-    }
-    let w = out.out();
-    writeln!(
-        w,
-        "built {} {} with `{}`",
-        summary.name.as_deref().unwrap_or("the project"),
-        summary.version,
-        summary.command
-    )
-    .map_err(io_out)?;
-    for file in &summary.files {
-        let r = &file.report;
-        writeln!(
-            w,
-            "  {}  {} bytes  sha256 {}  check passed",
-            r.path.display(),
-            r.size.unwrap_or(0),
-            r.sha256.as_deref().unwrap_or("-")
-        )
-        .map_err(io_out)?;
-    }
-    writeln!(w, "  {}", summary.sha256sums.display()).map_err(io_out)?;
-    for path in &summary.removed {
-        writeln!(w, "removed {}", path.display()).map_err(io_out)?;
-    }
-    Ok(())
-}
-
-/// `relx build --check-only FILES…`: checks the files (relative to `-C`
-/// or the current directory), prints the report, and fails with exit 47
-/// when one of them fails. `relx check --dist FILES…` is this same call.
-pub fn check_files(
-    global: &GlobalArgs,
-    files: &[PathBuf],
-    json: bool,
-    out: &mut Printer,
-) -> Result<(), Error> {
-    let base = project_dir(global)?;
-    let path = std::env::var_os("PATH");
-    let python = backend::find_on_path("python3", path.as_deref())
-        .map(OsString::from)
-        .unwrap_or_else(|| "python3".into());
-    let renderer = check::Python::new(&python);
-    let mut report = Report::default();
-    for file in files {
-        let mut one = check::check_file(&base.join(file), &renderer);
-        one.path = file.clone();
-        report.files.push(one);
-    }
-    print_report(&report, json, out)?;
-    match check_failure(&report) {
-        Some(err) => Err(err),
-        None => Ok(()),
-    }
-}
-
-/// Prints a check report: twine's `Checking FILE: PASSED` lines with the
-/// problems under each, or the report as JSON.
-pub fn print_report(report: &Report, json: bool, out: &mut Printer) -> Result<(), Error> {
-    if json {
-        let files: Vec<serde_json::Value> = report
-            .files
-            .iter()
-            .map(|f| {
-                let mut value = serde_json::to_value(f).expect("a report serialises");
-                value["passed"] = f.passed().into();
-                value
-            })
-            .collect();
-        let text = serde_json::to_string_pretty(&serde_json::json!({
-            "passed": report.passed(),
-            "files": files,
-        }))
-        .expect("a report serialises");
-        return writeln!(out.out(), "{text}").map_err(io_out);
-    }
-    for file in &report.files {
-        let verdict = match (file.passed(), file.warnings.is_empty()) {
-            (false, _) => "FAILED",
-            (true, true) => "PASSED",
-            (true, false) => "PASSED with warnings",
-        };
-        writeln!(out.out(), "Checking {}: {verdict}", file.path.display()).map_err(io_out)?;
-        for problem in &file.problems {
-            writeln!(out.out(), "  - {problem}").map_err(io_out)?;
-        }
-        for warning in &file.warnings {
-            writeln!(out.out(), "  warning: {warning}").map_err(io_out)?;
-        }
-    }
-    Ok(())
 }
