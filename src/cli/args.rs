@@ -308,4 +308,8 @@ pub struct CheckArgs {
     /// `message_length_limit`).
     #[arg(long, short = 'l', value_name = "N")]
     pub message_length_limit: Option<u64>,
+    /// Check distribution files (sdists, wheels) as `twine check --strict`
+    /// does, plus their names: what `relx build` checks, on any files.
+    #[arg(long, value_name = "FILE", num_args = 1.., conflicts_with_all = ["message", "commit_msg_file", "rev_range", "consistency"])]
+    pub dist: Option<Vec<PathBuf>>,
 }

@@ -294,6 +294,12 @@ fn check_only_prints_a_verdict_per_file() {
         run.stderr,
         format!("error: {SDIST}: demo_pkg-1.0.0/PKG-INFO: '1.0.x' is invalid for 'version'\n")
     );
+    // `relx check --dist` is the same check.
+    let check = relx_in(dir.path(), &["check", "--dist", WHEEL, SDIST], &env);
+    assert_eq!(
+        (check.code, &check.stdout, &check.stderr),
+        (run.code, &run.stdout, &run.stderr)
+    );
     let run = relx_in(
         dir.path(),
         &["build", "--check-only", WHEEL, "--json"],
