@@ -66,17 +66,39 @@ pub fn run(global: &GlobalArgs, args: &BumpArgs, out: &mut Printer) -> Result<()
         .ok_or_else(|| Error::NotARepository(workspace.dir.clone()))?;
 
     let mut problems: Vec<Error> = Vec::new();
+    let mut section: Option<String> = None;
     // An unknown provider stops here; file problems are listed with the rest.
     project::provider(&workspace.loaded)?;
     let edits = file_edits(workspace, plan).unwrap_or_else(|e| {
         problems.push(e);
         Vec::new()
     });
+    let mut edits = edits;
+    let mut changelog_file = None;
     if args.changelog || config.update_changelog_on_bump {
-        problems.push(Error::NotAllowed(
-            "--changelog / update_changelog_on_bump: writing the changelog during a bump is not available in this build"
-                .to_string(),
-        ));
+        let today = super::changelog::today();
+        match super::changelog::release_update(
+            workspace,
+            repo,
+            &plan.next_tag,
+            plan.next_version.is_prerelease(),
+            &today,
+            out,
+        ) {
+            Ok(update) => {
+                changelog_file = Some(crate::git::write::relative(&repo.workdir(), &update.path));
+                section = Some(update.generated.clone());
+                if update.before.as_deref() != Some(update.after.as_str()) {
+                    edits.push(FileEdit {
+                        path: update.path.clone(),
+                        places: vec!["changelog".to_string()],
+                        before: update.before.unwrap_or_default().into_bytes(),
+                        after: update.after.into_bytes(),
+                    });
+                }
+            }
+            Err(e) => problems.push(e),
+        }
     }
     if let Some(operation) = repo.operation_in_progress() {
         problems.push(Error::OperationInProgress(operation.to_string()));
@@ -102,6 +124,22 @@ pub fn run(global: &GlobalArgs, args: &BumpArgs, out: &mut Printer) -> Result<()
         problems.push(Error::TagExists(plan.next_tag.clone()));
     }
 
+    let mut plan = plan.clone();
+    plan.changelog = section;
+    let plan = &plan;
+    if !args.version.json {
+        version::print_plan(plan, &args.version, out)?;
+        if !args.version.short {
+            render_edits(&edits, &workspace.dir, out.out()).map_err(io)?;
+            if let Some(section) = &plan.changelog {
+                writeln!(out.out(), "\nchangelog:").map_err(io)?;
+                for line in section.trim_end().lines() {
+                    writeln!(out.out(), "  {line}").map_err(io)?;
+                }
+            }
+        }
+        out.flush().map_err(io)?;
+    }
     let mut done = None;
     if args.exec && problems.is_empty() {
         let tag_kind = if args.gpg_sign || config.gpg_sign {
@@ -123,7 +161,7 @@ pub fn run(global: &GlobalArgs, args: &BumpArgs, out: &mut Printer) -> Result<()
                 .unwrap_or_else(|| plan.next_tag.clone()),
             no_verify: args.no_verify,
             version_files_only: args.version_files_only,
-            changelog_file: None,
+            changelog_file: changelog_file.as_ref().map(|p| p.display().to_string()),
         };
         let mut result = apply::bump(plan, &edits, &exec, repo, out)?;
         if args.push && !args.version_files_only {
@@ -148,11 +186,6 @@ pub fn run(global: &GlobalArgs, args: &BumpArgs, out: &mut Printer) -> Result<()
         };
         let text = serde_json::to_string_pretty(&report).expect("a report serialises");
         writeln!(out.out(), "{text}").map_err(io)?;
-    } else {
-        version::print_plan(plan, &args.version, out)?;
-        if !args.version.short {
-            render_edits(&edits, &workspace.dir, out.out()).map_err(io)?;
-        }
     }
     if !problems.is_empty() {
         let first = problems.remove(0);
@@ -200,6 +233,9 @@ fn render_edits(
     for edit in edits {
         let shown = edit.path.strip_prefix(base).unwrap_or(&edit.path);
         writeln!(out, "  {} ({})", shown.display(), edit.places.join(", "))?;
+        if edit.places.iter().any(|p| p == "changelog") {
+            continue;
+        }
         for (line, before, after) in edit.changed_lines() {
             writeln!(out, "    {line:>4} - {}", before.trim())?;
             writeln!(out, "    {line:>4} + {}", after.trim())?;

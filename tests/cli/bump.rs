@@ -675,3 +675,72 @@ fn outside_a_repository_is_exit_2() {
     let run = relx_in(dir.path(), &["bump"], &[]);
     assert_eq!(run.code, 2, "{run:?}");
 }
+
+/// `bump --changelog` writes the changelog inside the transaction: the same
+/// file `cz bump --changelog --yes` writes, in the bump commit, and gone
+/// again when a later step fails.
+#[test]
+fn changelog_is_written_inside_the_bump() {
+    let make = || {
+        let repo = TestRepo::new();
+        repo.write(
+            ".cz.toml",
+            "[tool.commitizen]\nversion = \"0.3.0\"\ntag_format = \"v$version\"\n",
+        );
+        repo.commit("feat: start");
+        repo.tag("v0.3.0");
+        repo.commit("feat(api): add an endpoint");
+        repo.commit("fix: handle errors\n\nBREAKING CHANGE: the old handler is gone");
+        repo.commit("docs: explain");
+        repo
+    };
+    let relx_repo = make();
+    let dry = relx_repo.relx(&["bump", "--changelog"]);
+    assert_eq!(dry.code, 0, "{dry:?}");
+    assert!(
+        dry.stdout.contains("changelog:\n  ## v1.0.0 ("),
+        "{}",
+        dry.stdout
+    );
+    assert!(
+        !relx_repo.path().join("CHANGELOG.md").exists(),
+        "a dry run writes nothing"
+    );
+
+    let run = relx_repo.relx(&["bump", "--changelog", "--exec"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let cz_repo = make();
+    let cz = std::process::Command::new(venv_bin("cz"))
+        .args(["bump", "--changelog", "--yes"])
+        .current_dir(cz_repo.path())
+        .env("GIT_AUTHOR_NAME", "A")
+        .env("GIT_AUTHOR_EMAIL", "a@b")
+        .env("GIT_COMMITTER_NAME", "A")
+        .env("GIT_COMMITTER_EMAIL", "a@b")
+        .output()
+        .unwrap();
+    assert!(
+        cz.status.success(),
+        "{}",
+        String::from_utf8_lossy(&cz.stderr)
+    );
+    assert_eq!(relx_repo.read("CHANGELOG.md"), cz_repo.read("CHANGELOG.md"));
+    assert_eq!(
+        relx_repo.git(&["show", "--name-only", "--format=", "HEAD"]),
+        cz_repo.git(&["show", "--name-only", "--format=", "HEAD"])
+    );
+
+    // A failing post-bump hook takes the changelog back out with everything else.
+    let failing = make();
+    add_config_cz(&failing, "post_bump_hooks = [\"exit 4\"]\n");
+    let before = state(&failing);
+    let run = failing.relx(&["bump", "--changelog", "--exec"]);
+    assert_eq!(run.code, 26, "{run:?}");
+    assert_eq!(state(&failing), before);
+}
+
+fn add_config_cz(repo: &TestRepo, extra: &str) {
+    let text = repo.read(".cz.toml") + extra;
+    repo.write(".cz.toml", &text);
+    repo.commit("chore: configure");
+}

@@ -230,7 +230,13 @@ fn relx_plans_its_own_release() {
     // A CI checkout may be a detached HEAD: name a branch the way CI does.
     let ci = [("GITHUB_REF_NAME", "main")];
     let plain = relx_in(root(), &["version"], &ci);
-    assert!([0, 3, 21].contains(&plain.code), "{plain:?}");
+    if is_shallow() {
+        // A shallow clone cannot show the whole history: relx says so.
+        assert_eq!(plain.code, 23, "{plain:?}");
+        assert!(plain.stderr.contains("shallow clone"), "{plain:?}");
+    } else {
+        assert!([0, 3, 21].contains(&plain.code), "{plain:?}");
+    }
     if plain.code == 0 {
         assert!(
             plain
@@ -270,6 +276,37 @@ fn relx_plans_its_own_release() {
             "{file} not in {files:?}: {bump:?}"
         );
     }
+}
+
+/// True when the project's own checkout is a shallow clone.
+fn is_shallow() -> bool {
+    let out = std::process::Command::new("git")
+        .args(["rev-parse", "--is-shallow-repository"])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).trim() == "true"
+}
+
+/// relx writes its own changelog: `relx changelog --dry-run` on the project's
+/// repository renders the history since the last release, and the committed
+/// CHANGELOG.md has relx's layout.
+#[test]
+fn relx_writes_its_own_changelog() {
+    let ci = [("GITHUB_REF_NAME", "main")];
+    let run = relx_in(root(), &["changelog", "--dry-run"], &ci);
+    if is_shallow() {
+        assert_eq!(run.code, 23, "{run:?}");
+        return;
+    }
+    assert_eq!(run.code, 0, "{run:?}");
+    let first = run.stdout.lines().next().unwrap_or_default();
+    assert!(first == "## Unreleased" || first.starts_with("## v"), "{run:?}");
+    assert!(run.stdout.contains("### Feat"), "{}", run.stdout);
+    let committed = std::fs::read_to_string(root().join("CHANGELOG.md")).unwrap();
+    assert!(committed.contains("- version engine, commit rules, config and relx version"), "{committed}");
+    let doc: toml_edit::DocumentMut = std::fs::read_to_string(root().join("pyproject.toml")).unwrap().parse().unwrap();
+    assert_eq!(doc["tool"]["relx"]["update_changelog_on_bump"].as_bool(), Some(true));
 }
 
 // --- The docs site -----------------------------------------------------
