@@ -184,6 +184,69 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// `relx build` found no project to build.
+    #[error("{}: no pyproject.toml or setup.py here, nothing to build", .0.display())]
+    NothingToBuild(PathBuf),
+
+    /// No build frontend (uv, or python3 with `build`) can run.
+    #[error("{0}")]
+    NoBuildFrontend(String),
+
+    /// The build backend failed.
+    #[error("`{command}` failed ({status}){}", .last_line.as_ref().map(|l| format!(": {l}")).unwrap_or_default())]
+    BuildFailed {
+        /// The command as run.
+        command: String,
+        /// How it ended.
+        status: String,
+        /// Its last line of output.
+        last_line: Option<String>,
+        /// Its last lines, when they were not shown as it ran.
+        tail: Option<String>,
+    },
+
+    /// A built file does not carry the version relx computes for HEAD.
+    #[error("{}: built version {built}, but the project's version at HEAD is {expected}", .file.display())]
+    BuiltVersionMismatch {
+        /// The built file.
+        file: PathBuf,
+        /// The version it carries.
+        built: String,
+        /// The version relx computes.
+        expected: String,
+    },
+
+    /// Distribution files failed the check.
+    #[error("{first}{}", if *.failed > 1 { format!(" (and {} more files failed the check)", .failed - 1) } else { String::new() })]
+    DistCheckFailed {
+        /// How many files failed.
+        failed: usize,
+        /// The first failure: file and problem.
+        first: String,
+    },
+
+    /// The dist directory holds distributions of other versions.
+    #[error("{}: holds distributions of other versions: {}", .dir.display(), .files.join(", "))]
+    DistHasOtherVersions {
+        /// The dist directory.
+        dir: PathBuf,
+        /// The files of other versions.
+        files: Vec<String>,
+    },
+
+    /// Interrupted (Ctrl-C, SIGTERM); everything was put back.
+    #[error("interrupted; {0}")]
+    Interrupted(String),
+
+    /// The backend succeeded but made no sdist or wheel.
+    #[error("`{command}` made no sdist or wheel in {}", .dir.display())]
+    NoDistributions {
+        /// The command as run.
+        command: String,
+        /// Where files were expected.
+        dir: PathBuf,
+    },
+
     /// A docs version or alias name mike would refuse.
     #[error("'{name}' is not a valid docs {kind}: it must not be empty, `.` or `..`, or contain `/` or `\\`")]
     DocsInvalidName {
@@ -392,6 +455,14 @@ impl Error {
             Error::InvalidManualVersion { .. } => 24,
             Error::UnknownProvider(_) => 27,
             Error::UnknownScheme(_) => 28,
+            Error::NothingToBuild(_) => 43,
+            Error::NoBuildFrontend(_) => 44,
+            Error::BuildFailed { .. } => 45,
+            Error::BuiltVersionMismatch { .. } => 46,
+            Error::DistCheckFailed { .. } => 47,
+            Error::DistHasOtherVersions { .. } => 48,
+            Error::NoDistributions { .. } => 49,
+            Error::Interrupted(_) => 130,
             Error::DocsInvalidName { .. } => 50,
             Error::DocsConflict { .. } => 51,
             Error::DocsNotFound { .. } => 52,
@@ -443,6 +514,17 @@ impl Error {
                 Some("the version in the configuration and this file disagree; fix one of them".to_string())
             }
             Error::PushFailed(_) => Some("the commit and tag are made locally; push them with git push --follow-tags".to_string()),
+            Error::BuildFailed { tail, .. } => tail.clone(),
+            Error::NothingToBuild(_) => Some("run relx build in the project's directory, or pass -C DIR".to_string()),
+            Error::NoBuildFrontend(_) => Some("install uv, or `python3 -m pip install build`; or set build_command".to_string()),
+            Error::BuiltVersionMismatch { .. } => Some(
+                "a version taken from git (hatch-vcs, setuptools-scm) needs the release tag at HEAD and a full clone \
+                 (git fetch --tags --unshallow); for a build between releases use --snapshot"
+                    .to_string(),
+            ),
+            Error::DistHasOtherVersions { .. } => {
+                Some("remove them, or keep the newest with --keep N".to_string())
+            }
             Error::DocsConflict { hint, .. } | Error::DocsMkdocs { hint, .. } => hint.clone(),
             Error::DocsNotFound { .. } => Some("see what is deployed with `relx docs list`".to_string()),
             Error::DocsInvalidVersions { .. } => Some(

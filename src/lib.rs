@@ -15,6 +15,7 @@ pub mod version; // PEP 440, schemes, bump arithmetic, tag names
 
 // Shell: effects, each behind a small API.
 pub mod apply; // carries out a bump plan, undoing on failure
+pub mod build; // distributions: backend, checks, checksums, rotation
 pub mod cli; // arguments, settings, one function per command, output
 pub mod docs; // versioned docs on a git branch, in mike's layout
 pub mod error; // every failure and its exit code

@@ -248,7 +248,9 @@ pub fn canonical_name(name: &str) -> String {
     out
 }
 
-fn toml_string(path: &Path, keys: &[&str]) -> Option<String> {
+/// A string at `keys` in a TOML file (`None` when the file, the key or a
+/// string there is missing).
+pub fn toml_string(path: &Path, keys: &[&str]) -> Option<String> {
     let text = std::fs::read_to_string(path).ok()?;
     let doc = config::without_bom(&text)
         .parse::<toml_edit::DocumentMut>()

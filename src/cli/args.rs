@@ -67,6 +67,11 @@ pub enum Command {
     ///
     /// Example: `relx bump` (dry run), `relx bump --exec`.
     Bump(BumpArgs),
+    /// Build the sdist and wheel into dist/, check them, write SHA256SUMS.
+    ///
+    /// Example: `relx build`, `relx build --keep 3 --json`,
+    /// `relx build --check-only dist/*`.
+    Build(BuildArgs),
     /// Write the changelog, or preview it with --dry-run.
     ///
     /// Incremental: new releases go above the latest one in the file and
@@ -207,6 +212,38 @@ pub struct BumpArgs {
     pub gpg_sign: bool,
 }
 
+/// `relx build`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct BuildArgs {
+    /// Build with what is installed instead of a fresh isolated environment
+    /// (uv's --no-build-isolation, build's --no-isolation); the backend
+    /// must be installed. Also `build_isolation = false` in the config.
+    #[arg(long)]
+    pub no_isolation: bool,
+    /// Where the distributions go (default: `dist_dir`, else `dist`).
+    #[arg(long, value_name = "DIR")]
+    pub dist_dir: Option<PathBuf>,
+    /// Afterwards, keep only the files of the N newest versions (PEP 440
+    /// order) in the dist directory; the version just built always stays.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub keep: Option<u64>,
+    /// Print a JSON summary on stdout.
+    #[arg(long)]
+    pub json: bool,
+    /// Build a snapshot: the next version as `.devN` (N: commits since the
+    /// last tag), or `=date` for `.devYYYYMMDD`, written into the version
+    /// files for the build only and restored afterwards.
+    #[arg(long, value_name = "distance|date", num_args = 0..=1, default_missing_value = "distance", require_equals = true)]
+    pub snapshot: Option<String>,
+    /// Add `+g<short sha>` to a snapshot version.
+    #[arg(long, requires = "snapshot")]
+    pub snapshot_local: bool,
+    /// Build nothing: check these distribution files as `twine check
+    /// --strict` does, plus their file names.
+    #[arg(long, value_name = "FILE", num_args = 1.., conflicts_with_all = ["no_isolation", "keep", "snapshot"])]
+    pub check_only: Option<Vec<PathBuf>>,
+}
+
 /// `relx changelog`.
 #[derive(Debug, Args, Clone, Default)]
 pub struct ChangelogArgs {
@@ -271,4 +308,8 @@ pub struct CheckArgs {
     /// `message_length_limit`).
     #[arg(long, short = 'l', value_name = "N")]
     pub message_length_limit: Option<u64>,
+    /// Check distribution files (sdists, wheels) as `twine check --strict`
+    /// does, plus their names: what `relx build` checks, on any files.
+    #[arg(long, value_name = "FILE", num_args = 1.., conflicts_with_all = ["message", "commit_msg_file", "rev_range", "consistency"])]
+    pub dist: Option<Vec<PathBuf>>,
 }

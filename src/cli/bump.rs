@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::args::{BumpArgs, GlobalArgs};
 use super::printer::Printer;
+use super::settings::Workspace;
 use super::version;
 use crate::apply::{self, Done, Exec};
 use crate::error::Error;
@@ -33,6 +34,26 @@ fn io(e: std::io::Error) -> Error {
     }
 }
 
+/// The edits that put `plan.next_version` where the project's version is
+/// written (the provider's file and `version_files`); `relx build
+/// --snapshot` makes the same edits for the length of a build.
+pub fn file_edits(workspace: &Workspace, plan: &Plan) -> Result<Vec<FileEdit>, Error> {
+    let provider = project::provider(&workspace.loaded)?;
+    let targets = project::version_targets(&workspace.loaded, provider)?;
+    let mut files = BTreeMap::new();
+    for target in &targets {
+        if let Ok(bytes) = std::fs::read(target.path()) {
+            files.insert(target.path().clone(), bytes);
+        }
+    }
+    bump_plan::edits(
+        &targets,
+        &files,
+        &plan.current_version.to_string(),
+        &plan.next_version.to_string(),
+    )
+}
+
 /// `relx bump`.
 pub fn run(global: &GlobalArgs, args: &BumpArgs, out: &mut Printer) -> Result<(), Error> {
     let gathered = version::gather(global, &args.version, out)?;
@@ -46,22 +67,9 @@ pub fn run(global: &GlobalArgs, args: &BumpArgs, out: &mut Printer) -> Result<()
 
     let mut problems: Vec<Error> = Vec::new();
     let mut section: Option<String> = None;
-    let provider = project::provider(&workspace.loaded)?;
-    let edits = project::version_targets(&workspace.loaded, provider).and_then(|targets| {
-        let mut files = BTreeMap::new();
-        for target in &targets {
-            if let Ok(bytes) = std::fs::read(target.path()) {
-                files.insert(target.path().clone(), bytes);
-            }
-        }
-        bump_plan::edits(
-            &targets,
-            &files,
-            &plan.current_version.to_string(),
-            &plan.next_version.to_string(),
-        )
-    });
-    let edits = edits.unwrap_or_else(|e| {
+    // An unknown provider stops here; file problems are listed with the rest.
+    project::provider(&workspace.loaded)?;
+    let edits = file_edits(workspace, plan).unwrap_or_else(|e| {
         problems.push(e);
         Vec::new()
     });

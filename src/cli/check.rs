@@ -112,6 +112,9 @@ fn quoted(message: &str) -> String {
 
 /// `relx check`.
 pub fn run(global: &GlobalArgs, args: &CheckArgs, out: &mut Printer) -> Result<(), Error> {
+    if let Some(files) = &args.dist {
+        return super::build::check_files(global, files, false, out);
+    }
     let sources = [
         args.message.is_some(),
         args.commit_msg_file.is_some(),

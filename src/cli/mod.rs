@@ -1,6 +1,7 @@
 //! The command line: clap arguments, settings, and one function per command.
 
 pub mod args;
+pub mod build;
 pub mod bump;
 pub mod changelog;
 pub mod check;
@@ -48,6 +49,7 @@ pub fn main() -> u8 {
 pub fn run(cli: &Cli, out: &mut Printer) -> Result<(), Error> {
     match &cli.command {
         Command::Version(args) => version::run(&cli.global, args, out),
+        Command::Build(args) => build::run(&cli.global, args, out),
         Command::Changelog(args) => changelog::run(&cli.global, args, out),
         Command::Check(args) => check::run(&cli.global, args, out),
         Command::Bump(args) => bump::run(&cli.global, args, out),

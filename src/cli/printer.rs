@@ -156,6 +156,15 @@ impl Printer {
         self.talk(&format!("INFO: {message}\n"))
     }
 
+    /// A line of another program's output (a build backend), passed through
+    /// to stderr as it is.
+    pub fn passthrough(&mut self, line: &str) -> io::Result<()> {
+        if self.verbosity < Verbosity::Normal {
+            return Ok(());
+        }
+        self.talk(&format!("{line}\n"))
+    }
+
     /// A warning on stderr.
     pub fn warn(&mut self, message: &str) -> io::Result<()> {
         if self.verbosity < Verbosity::Normal {

@@ -91,6 +91,15 @@ pub struct Config {
     pub devel_branches: Vec<String>,
     /// relx: branch (glob) → default pre-release phase, e.g. `{"release/*" = "rc"}`.
     pub branch_prereleases: Map<String, Value>,
+    /// relx: the command that builds the distributions (run with `sh -c` in
+    /// the project directory), instead of `uv build` / `python3 -m build`;
+    /// it writes them into `$RELX_DIST_DIR` (or into the dist directory).
+    pub build_command: Option<String>,
+    /// relx: where `relx build` puts the distributions.
+    pub dist_dir: String,
+    /// relx: build in an isolated environment (`false`: with what is
+    /// installed, `--no-build-isolation`).
+    pub build_isolation: bool,
     /// Change type → changelog section title (overrides the commit rules').
     pub change_type_map: Option<Map<String, Value>>,
     /// relx: the hand-written heading a release renames ("Recent Changes").
@@ -193,6 +202,9 @@ impl Default for Config {
             bump_map_major_version_zero: None,
             devel_branches: ["develop", "devel", "dev"].map(String::from).to_vec(),
             branch_prereleases: Map::new(),
+            build_command: None,
+            dist_dir: "dist".to_string(),
+            build_isolation: true,
             change_type_map: None,
             changelog_unreleased_heading: None,
             changelog_generate: true,

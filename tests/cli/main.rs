@@ -1,6 +1,7 @@
 //! The one integration-test binary: a module per command, plus the helpers
 //! that make real git repositories in temp dirs.
 
+mod build;
 mod bump;
 mod changelog;
 mod changelog_rules;

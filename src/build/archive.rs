@@ -1,0 +1,197 @@
+//! Reading the metadata file out of a distribution: `METADATA` from a wheel
+//! (a zip), `PKG-INFO` from an sdist (a tar.gz, or a legacy zip), found the
+//! way twine finds them. Shell: reads files.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+
+use super::filename::Kind;
+
+/// Metadata files larger than this are refused (a real one is kilobytes).
+const MAX_METADATA: u64 = 64 * 1024 * 1024;
+
+/// What was read from an archive.
+#[derive(Debug, Clone)]
+pub struct Contents {
+    /// The metadata file's bytes.
+    pub metadata: Vec<u8>,
+    /// Its path inside the archive.
+    pub metadata_path: String,
+    /// An sdist's top-level directory.
+    pub root: Option<String>,
+}
+
+/// Reads the metadata of the distribution at `path`; `Err` says what is
+/// wrong with the archive, in one line.
+pub fn read(path: &Path, kind: Kind) -> Result<Contents, String> {
+    let name = path.to_string_lossy();
+    match kind {
+        Kind::Wheel => read_wheel(path),
+        Kind::Sdist if name.ends_with(".zip") => read_zip_sdist(path),
+        Kind::Sdist => read_tar_sdist(path),
+    }
+}
+
+fn open(path: &Path) -> Result<File, String> {
+    File::open(path).map_err(|e| format!("cannot open: {e}"))
+}
+
+fn read_limited(reader: impl Read, what: &str) -> Result<Vec<u8>, String> {
+    let mut data = Vec::new();
+    reader
+        .take(MAX_METADATA + 1)
+        .read_to_end(&mut data)
+        .map_err(|e| format!("cannot read {what}: {e}"))?;
+    if data.len() as u64 > MAX_METADATA {
+        return Err(format!("{what} is larger than 64 MiB"));
+    }
+    Ok(data)
+}
+
+fn contains(data: &[u8], needle: &[u8]) -> bool {
+    data.windows(needle.len()).any(|w| w == needle)
+}
+
+/// twine's wheel reader: every member whose path contains `METADATA`,
+/// shallowest first, then by path; the first one that holds
+/// `Metadata-Version` wins.
+fn read_wheel(path: &Path) -> Result<Contents, String> {
+    let mut zip = zip::ZipArchive::new(open(path)?)
+        .map_err(|e| format!("not a valid wheel (zip) archive: {e}"))?;
+    let mut candidates: Vec<Vec<String>> = zip
+        .file_names()
+        .filter(|n| n.contains("METADATA"))
+        .map(|n| n.split('/').map(str::to_string).collect())
+        .collect();
+    candidates.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
+    let mut searched = Vec::new();
+    for parts in candidates {
+        let member = parts.join("/");
+        let file = zip
+            .by_name(&member)
+            .map_err(|e| format!("cannot read {member}: {e}"))?;
+        let data = read_limited(file, &member)?;
+        if contains(&data, b"Metadata-Version") {
+            return Ok(Contents {
+                metadata: data,
+                metadata_path: member,
+                root: None,
+            });
+        }
+        searched.push(member);
+    }
+    Err(format!(
+        "no METADATA holding Metadata-Version in the wheel (searched: {})",
+        if searched.is_empty() {
+            "nothing".to_string()
+        } else {
+            searched.join(", ")
+        }
+    ))
+}
+
+/// Python's `os.path.commonpath` over archive member names.
+fn common_path(names: &[String]) -> String {
+    let split: Vec<Vec<&str>> = names
+        .iter()
+        .map(|n| {
+            n.split('/')
+                .filter(|p| !p.is_empty() && *p != ".")
+                .collect()
+        })
+        .collect();
+    let Some(first) = split.first() else {
+        return String::new();
+    };
+    let mut common = first.len();
+    for parts in &split[1..] {
+        common = common.min(first.iter().zip(parts).take_while(|(a, b)| a == b).count());
+    }
+    first[..common].join("/")
+}
+
+fn sdist_root(names: &[String]) -> Result<String, String> {
+    if names.is_empty() {
+        return Err("the sdist archive is empty".to_string());
+    }
+    let root = common_path(names);
+    if root.is_empty() || names.iter().any(|n| n.starts_with('/')) {
+        return Err("the sdist holds more than one top-level member (it must hold one directory, NAME-VERSION/)".to_string());
+    }
+    Ok(root)
+}
+
+fn read_tar_sdist(path: &Path) -> Result<Contents, String> {
+    let bad = |e: std::io::Error| format!("not a valid sdist (tar.gz) archive: {e}");
+    let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(open(path)?));
+    let mut names = Vec::new();
+    // Every regular PKG-INFO, by member path; the one under the root is used.
+    let mut pkg_infos: Vec<(String, Option<Vec<u8>>)> = Vec::new();
+    for entry in archive.entries().map_err(bad)? {
+        let entry = entry.map_err(bad)?;
+        let name = String::from_utf8_lossy(&entry.path_bytes())
+            .trim_end_matches('/')
+            .to_string();
+        if name.rsplit('/').next() == Some("PKG-INFO") {
+            let data = if entry.header().entry_type().is_file() {
+                Some(read_limited(entry, &name)?)
+            } else {
+                None
+            };
+            pkg_infos.retain(|(n, _)| *n != name);
+            pkg_infos.push((name.clone(), data));
+        }
+        names.push(name);
+    }
+    let root = sdist_root(&names)?;
+    let member = format!("{root}/PKG-INFO");
+    match pkg_infos.into_iter().find(|(n, _)| *n == member) {
+        Some((_, None)) => Err(format!("{member} is not a regular file")),
+        Some((_, Some(data))) if contains(&data, b"Metadata-Version") => Ok(Contents {
+            metadata: data,
+            metadata_path: member,
+            root: Some(root),
+        }),
+        _ => Err(format!("no {member} holding Metadata-Version in the sdist")),
+    }
+}
+
+fn read_zip_sdist(path: &Path) -> Result<Contents, String> {
+    let mut zip = zip::ZipArchive::new(open(path)?)
+        .map_err(|e| format!("not a valid sdist (zip) archive: {e}"))?;
+    let names: Vec<String> = zip
+        .file_names()
+        .map(|n| n.trim_end_matches('/').to_string())
+        .collect();
+    let root = sdist_root(&names)?;
+    let member = format!("{root}/PKG-INFO");
+    let data = match zip.by_name(&member) {
+        Ok(file) => read_limited(file, &member)?,
+        Err(_) => Vec::new(),
+    };
+    if !contains(&data, b"Metadata-Version") {
+        return Err(format!("no {member} holding Metadata-Version in the sdist"));
+    }
+    Ok(Contents {
+        metadata: data,
+        metadata_path: member,
+        root: Some(root),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn common_path_is_by_components() {
+        let names = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            common_path(&names(&["a-1/PKG-INFO", "a-1/src/x.py", "a-1"])),
+            "a-1"
+        );
+        assert_eq!(common_path(&names(&["a-1/x", "a-10/y"])), "");
+        assert_eq!(common_path(&names(&["./a/x", "a/y"])), "a");
+    }
+}
