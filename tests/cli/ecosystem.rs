@@ -301,12 +301,24 @@ fn relx_writes_its_own_changelog() {
     }
     assert_eq!(run.code, 0, "{run:?}");
     let first = run.stdout.lines().next().unwrap_or_default();
-    assert!(first == "## Unreleased" || first.starts_with("## v"), "{run:?}");
+    assert!(
+        first == "## Unreleased" || first.starts_with("## v"),
+        "{run:?}"
+    );
     assert!(run.stdout.contains("### Feat"), "{}", run.stdout);
     let committed = std::fs::read_to_string(root().join("CHANGELOG.md")).unwrap();
-    assert!(committed.contains("- version engine, commit rules, config and relx version"), "{committed}");
-    let doc: toml_edit::DocumentMut = std::fs::read_to_string(root().join("pyproject.toml")).unwrap().parse().unwrap();
-    assert_eq!(doc["tool"]["relx"]["update_changelog_on_bump"].as_bool(), Some(true));
+    assert!(
+        committed.contains("- version engine, commit rules, config and relx version"),
+        "{committed}"
+    );
+    let doc: toml_edit::DocumentMut = std::fs::read_to_string(root().join("pyproject.toml"))
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(
+        doc["tool"]["relx"]["update_changelog_on_bump"].as_bool(),
+        Some(true)
+    );
 }
 
 // --- The docs site -----------------------------------------------------
