@@ -9,6 +9,11 @@ use std::path::PathBuf;
 
 use crate::config::ConfigError;
 
+/// The exit code of a command line that cannot be read (unknown option,
+/// missing value, options that exclude each other): commitizen's
+/// `INVALID_COMMAND_ARGUMENT`.
+pub const USAGE_EXIT_CODE: u8 = 18;
+
 /// A relx failure.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -471,7 +476,8 @@ impl Error {
             Error::DocsBuild { .. } => 55,
             Error::DocsDiverged { .. } => 56,
             Error::DocsPush { .. } => 57,
-            Error::UnknownShell(_) | Error::NoProject(_) => 2,
+            Error::NoProject(_) => 2,
+            Error::UnknownShell(_) => USAGE_EXIT_CODE,
             Error::CannotWrite { .. } => 40,
             Error::AlreadyConfigured { .. } => 60,
             Error::WouldOverwrite(_) => 61,

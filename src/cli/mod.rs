@@ -76,6 +76,17 @@ fn parse_args() -> Cli {
     let matches = Cli::command()
         .color(color)
         .try_get_matches_from(&args)
-        .unwrap_or_else(|e| e.exit());
-    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+        .unwrap_or_else(|e| usage_exit(e));
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| usage_exit(e))
+}
+
+/// `--help` and `--version` exit 0; a command line relx cannot read exits
+/// with commitizen's code for invalid arguments, not clap's 2 (which is
+/// "not a git repository" here).
+fn usage_exit(e: clap::Error) -> ! {
+    if e.use_stderr() {
+        let _ = e.print();
+        std::process::exit(crate::error::USAGE_EXIT_CODE.into())
+    }
+    e.exit()
 }

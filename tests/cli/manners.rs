@@ -127,7 +127,7 @@ fn bash_completes_commands_subcommands_and_values() {
 fn unknown_shell_is_one_clear_line() {
     let dir = tempfile::tempdir().unwrap();
     let run = relx_in(dir.path(), &["completions", "tcsh"], &[]);
-    assert_eq!(run.code, 2, "{run:?}");
+    assert_eq!(run.code, 18, "{run:?}");
     assert_eq!(
         run.stderr,
         "error: unknown shell 'tcsh': relx completes bash, zsh, fish, powershell and elvish\n"
@@ -312,6 +312,6 @@ fn verbosity_levels_and_relx_log() {
     );
 
     let both = repo.relx(&["-q", "-v", "version"]);
-    assert_eq!(both.code, 2, "{both:?}");
+    assert_eq!(both.code, 18, "{both:?}");
     assert!(both.stderr.contains("cannot be used with"), "{both:?}");
 }
