@@ -13,7 +13,7 @@ pub mod show;
 pub mod starter;
 
 pub use model::{Config, Customize};
-pub use parse::{keys, parse, without_bom, ConfigError, Format, Section};
+pub use parse::{keys, parse, toml_to_json, without_bom, ConfigError, Format, Section};
 
 /// Where a configuration came from.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -226,7 +226,7 @@ fn from_map(map: &Map<String, Value>) -> Result<Config, (String, String)> {
 }
 
 /// A TOML item as a JSON value (dates become strings).
-fn toml_to_json(item: &toml_edit::Item) -> Value {
+pub fn toml_to_json(item: &toml_edit::Item) -> Value {
     use toml_edit::Item;
     match item {
         Item::None => Value::Null,

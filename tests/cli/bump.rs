@@ -444,21 +444,11 @@ fn hooks_get_commitizens_environment() {
         &[("HOME_DIR", relx_out.path().to_str().unwrap())],
     );
     assert_eq!(run.code, 0, "{run:?}");
-    let cz = std::process::Command::new(venv_bin("cz"))
-        .args(["bump", "--yes"])
-        .current_dir(cz_repo.path())
-        .env("HOME_DIR", cz_out.path())
-        .env("GIT_AUTHOR_NAME", "A")
-        .env("GIT_AUTHOR_EMAIL", "a@b")
-        .env("GIT_COMMITTER_NAME", "A")
-        .env("GIT_COMMITTER_EMAIL", "a@b")
-        .output()
-        .unwrap();
-    assert!(
-        cz.status.success(),
-        "{}",
-        String::from_utf8_lossy(&cz.stderr)
+    let cz = cz_repo.cz(
+        &["bump", "--yes"],
+        &[("HOME_DIR", cz_out.path().to_str().unwrap())],
     );
+    assert!(cz.code == 0, "{}", cz.stderr);
     for stage in ["pre", "post"] {
         let relx_env =
             std::fs::read_to_string(relx_out.path().join(format!("{stage}.env"))).unwrap();
@@ -632,20 +622,8 @@ fn same_result_as_commitizen() {
         let cz_repo = make();
         let run = relx_repo.relx(&["bump", "--exec"]);
         assert_eq!(run.code, 0, "{name}: {run:?}");
-        let cz = std::process::Command::new(venv_bin("cz"))
-            .args(["bump", "--yes"])
-            .current_dir(cz_repo.path())
-            .env("GIT_AUTHOR_NAME", "A")
-            .env("GIT_AUTHOR_EMAIL", "a@b")
-            .env("GIT_COMMITTER_NAME", "A")
-            .env("GIT_COMMITTER_EMAIL", "a@b")
-            .output()
-            .unwrap();
-        assert!(
-            cz.status.success(),
-            "{name}: {}",
-            String::from_utf8_lossy(&cz.stdout)
-        );
+        let cz = cz_repo.cz(&["bump", "--yes"], &[]);
+        assert!(cz.code == 0, "{name}: {}", cz.stdout);
         assert_eq!(
             tree(relx_repo.path()),
             tree(cz_repo.path()),
@@ -710,20 +688,8 @@ fn changelog_is_written_inside_the_bump() {
     let run = relx_repo.relx(&["bump", "--changelog", "--exec"]);
     assert_eq!(run.code, 0, "{run:?}");
     let cz_repo = make();
-    let cz = std::process::Command::new(venv_bin("cz"))
-        .args(["bump", "--changelog", "--yes"])
-        .current_dir(cz_repo.path())
-        .env("GIT_AUTHOR_NAME", "A")
-        .env("GIT_AUTHOR_EMAIL", "a@b")
-        .env("GIT_COMMITTER_NAME", "A")
-        .env("GIT_COMMITTER_EMAIL", "a@b")
-        .output()
-        .unwrap();
-    assert!(
-        cz.status.success(),
-        "{}",
-        String::from_utf8_lossy(&cz.stderr)
-    );
+    let cz = cz_repo.cz(&["bump", "--changelog", "--yes"], &[]);
+    assert!(cz.code == 0, "{}", cz.stderr);
     assert_eq!(relx_repo.read("CHANGELOG.md"), cz_repo.read("CHANGELOG.md"));
     assert_eq!(
         relx_repo.git(&["show", "--name-only", "--format=", "HEAD"]),

@@ -96,6 +96,27 @@ impl TestRepo {
         relx_in(self.path(), args, &[])
     }
 
+    /// Runs the reference `cz` (from the test venv) in the repository, with
+    /// the same identity relx gets.
+    pub fn cz(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+        let mut cmd = Command::new(venv_bin("cz"));
+        cmd.args(args)
+            .current_dir(self.path())
+            .env("GIT_AUTHOR_NAME", "A U Thor")
+            .env("GIT_AUTHOR_EMAIL", "author@example.org")
+            .env("GIT_COMMITTER_NAME", "C O Mitter")
+            .env("GIT_COMMITTER_EMAIL", "committer@example.org");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let out = cmd.output().expect("cz runs");
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
     /// Runs relx with extra environment variables.
     pub fn relx_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         relx_in(self.path(), args, env)

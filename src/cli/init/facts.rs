@@ -57,46 +57,7 @@ pub(super) fn read_toml(path: &Path) -> Result<Option<(String, toml_edit::Docume
 pub(super) fn table_json(item: Option<&toml_edit::Item>) -> Option<Map<String, Value>> {
     let item = item?;
     item.as_table_like()?;
-    toml_to_plain(item).as_object().cloned()
-}
-
-/// A TOML item as plain JSON (the shape the translations read).
-pub(super) fn toml_to_plain(item: &toml_edit::Item) -> Value {
-    use toml_edit::Item;
-    fn value(v: &toml_edit::Value) -> Value {
-        use toml_edit::Value as V;
-        match v {
-            V::String(s) => Value::String(s.value().clone()),
-            V::Integer(i) => Value::from(*i.value()),
-            V::Float(f) => Value::from(*f.value()),
-            V::Boolean(b) => Value::Bool(*b.value()),
-            V::Datetime(d) => Value::String(d.value().to_string()),
-            V::Array(a) => Value::Array(a.iter().map(value).collect()),
-            V::InlineTable(t) => {
-                Value::Object(t.iter().map(|(k, v)| (k.to_string(), value(v))).collect())
-            }
-        }
-    }
-    match item {
-        Item::None => Value::Null,
-        Item::Value(v) => value(v),
-        Item::Table(t) => Value::Object(
-            t.iter()
-                .map(|(k, v)| (k.to_string(), toml_to_plain(v)))
-                .collect(),
-        ),
-        Item::ArrayOfTables(a) => Value::Array(
-            a.iter()
-                .map(|t| {
-                    Value::Object(
-                        t.iter()
-                            .map(|(k, v)| (k.to_string(), toml_to_plain(v)))
-                            .collect(),
-                    )
-                })
-                .collect(),
-        ),
-    }
+    crate::config::toml_to_json(item).as_object().cloned()
 }
 
 /// Where the project is: the directory if it has a project file, else the
