@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::support::{relx_in, venv_bin, TestRepo};
+use crate::support::{relx_in, TestRepo};
 
 const PLACEHOLDER: &str = "{{VERSION}}";
 
