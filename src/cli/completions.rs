@@ -196,7 +196,7 @@ mod tests {
             assert!(shell(Some(&name.to_uppercase())).is_ok(), "{name}");
         }
         let err = shell(Some("tcsh")).unwrap_err();
-        assert_eq!(err.exit_code(), 2);
+        assert_eq!(err.exit_code(), crate::error::USAGE_EXIT_CODE);
     }
 
     #[test]
