@@ -86,11 +86,6 @@ impl Repo {
                 "fetch the full history: git fetch --unshallow --tags (actions/checkout: fetch-depth: 0)",
             )
         };
-        // Read-only, one pass: libgit2's re-hash of every object read and
-        // its object cache cost more than a third of the walk, and git log
-        // does neither.
-        git2::opts::strict_hash_verification(false);
-        git2::opts::enable_caching(false);
         let odb = self.git2().odb()?;
         let mut range: HashMap<Oid, Node> = HashMap::new();
         let read = |oid: Oid| -> Result<Node, Error> {
