@@ -418,6 +418,76 @@ pub enum Error {
     #[error("commit validation: failed!\n{0}")]
     InvalidCommitMessage(String),
 
+    /// `relx publish` found no distribution to upload.
+    #[error("{}: no sdist or wheel to publish", .0.display())]
+    NoDistFiles(PathBuf),
+
+    /// The files to publish are not one release of one project.
+    #[error("{0}")]
+    NotOneRelease(String),
+
+    /// The release tag is missing or names another version.
+    #[error("{message}")]
+    ReleaseTag {
+        /// What is wrong, naming the tag.
+        message: String,
+        /// What to do.
+        hint: Option<String>,
+    },
+
+    /// The release tag does not match the release tag pattern.
+    #[error("tag {tag} does not match the release tag pattern `{pattern}`")]
+    TagPattern {
+        /// The tag.
+        tag: String,
+        /// The pattern.
+        pattern: String,
+    },
+
+    /// No credentials for the index.
+    #[error("{0}")]
+    NoCredentials(String),
+
+    /// The index refused the credentials.
+    #[error("{message}")]
+    CredentialsRefused {
+        /// What the index said, naming the file.
+        message: String,
+        /// Which files went and which did not.
+        hint: Option<String>,
+    },
+
+    /// A file is on the index already (other content, or no --skip-existing).
+    #[error("{message}")]
+    UploadConflict {
+        /// The file and what the index has.
+        message: String,
+        /// Which files went and which did not.
+        hint: Option<String>,
+    },
+
+    /// The index cannot be used or the upload failed.
+    #[error("{message}")]
+    UploadFailed {
+        /// The file or URL and what happened.
+        message: String,
+        /// Which files went and which did not.
+        hint: Option<String>,
+    },
+
+    /// The GitHub Release could not be made.
+    #[error("{message}")]
+    GithubRelease {
+        /// What GitHub said.
+        message: String,
+        /// What to do.
+        hint: Option<String>,
+    },
+
+    /// Trusted publishing did not give a token.
+    #[error("{0}")]
+    TrustedPublishing(String),
+
     /// A commit message's first line is longer than `message_length_limit`.
     #[error("commit validation: failed!\n{0}")]
     MessageTooLong(String),
@@ -494,6 +564,16 @@ impl Error {
             Error::NotUtf8 { .. } => 22,
             Error::UnknownChangelogFormat(_) => 29,
             Error::MessageTooLong(_) => 32,
+            Error::NoDistFiles(_) => 70,
+            Error::NotOneRelease(_) => 71,
+            Error::ReleaseTag { .. } => 72,
+            Error::TagPattern { .. } => 73,
+            Error::NoCredentials(_) => 74,
+            Error::CredentialsRefused { .. } => 75,
+            Error::UploadConflict { .. } => 76,
+            Error::UploadFailed { .. } => 77,
+            Error::GithubRelease { .. } => 78,
+            Error::TrustedPublishing(_) => 79,
         }
     }
 
@@ -545,6 +625,21 @@ impl Error {
             ),
             Error::AlreadyConfigured { .. } => Some("edit it by hand, or see `relx config show`".to_string()),
             Error::NotConfirmed { .. } => Some("run `relx init --yes` to write it without asking".to_string()),
+            Error::NoDistFiles(_) => Some("build them first with `relx build`, or name the files".to_string()),
+            Error::ReleaseTag { hint, .. }
+            | Error::CredentialsRefused { hint, .. }
+            | Error::UploadConflict { hint, .. }
+            | Error::UploadFailed { hint, .. }
+            | Error::GithubRelease { hint, .. } => hint.clone(),
+            Error::TagPattern { .. } => Some(
+                "publish from the release tag, or set `release_tag_pattern` (e.g. \"v$major.$minor.$patch$prerelease\" for pre-releases)"
+                    .to_string(),
+            ),
+            Error::NoCredentials(_) => Some(
+                "set RELX_PYPI_TOKEN (or PYPI_TOKEN, UV_PUBLISH_TOKEN, TWINE_PASSWORD), name a ~/.pypirc section with --repository, \
+                 or use trusted publishing on GitHub Actions (`permissions: id-token: write`)"
+                    .to_string(),
+            ),
             Error::NoProject(_) => Some("run relx init at the top of a project (git init first for a new one)".to_string()),
             _ => None,
         }

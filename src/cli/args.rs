@@ -90,6 +90,14 @@ pub enum Command {
     /// Example: `relx docs deploy` (the release's series, e.g. 0.7),
     /// `relx docs deploy 1.0 latest --update-aliases --push`.
     Docs(super::docs::DocsArgs),
+    /// Upload dist/ to a PyPI-compatible index, then create the GitHub
+    /// Release for the tag.
+    ///
+    /// Checks everything before the first byte is sent: the files, their
+    /// version against the release tag, the credentials. Example:
+    /// `relx publish --dry-run`, `relx publish --repository testpypi`,
+    /// `relx publish --skip-existing --no-github-release`.
+    Publish(PublishArgs),
     /// Start using relx: write a commented starter configuration, or say
     /// what relx reads from an existing commitizen, semantic-release or
     /// bump-my-version configuration.
@@ -312,4 +320,83 @@ pub struct CheckArgs {
     /// does, plus their names: what `relx build` checks, on any files.
     #[arg(long, value_name = "FILE", num_args = 1.., conflicts_with_all = ["message", "commit_msg_file", "rev_range", "consistency"])]
     pub dist: Option<Vec<PathBuf>>,
+}
+
+/// `relx publish`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct PublishArgs {
+    /// The files to upload (default: the sdists and wheels in the dist
+    /// directory).
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Where the distributions are (default: `dist_dir`, else `dist`).
+    #[arg(long, value_name = "DIR", conflicts_with = "files")]
+    pub dist_dir: Option<PathBuf>,
+    /// The index's upload URL (default: `RELX_REPOSITORY_URL`,
+    /// `TWINE_REPOSITORY_URL`, `UV_PUBLISH_URL`, `repository_url`, else
+    /// PyPI's https://upload.pypi.org/legacy/).
+    #[arg(long, value_name = "URL")]
+    pub repository_url: Option<String>,
+    /// A section of ~/.pypirc (`pypi`, `testpypi`, or your own) for the URL
+    /// and credentials.
+    #[arg(
+        long,
+        short = 'r',
+        value_name = "NAME",
+        conflicts_with = "repository_url"
+    )]
+    pub repository: Option<String>,
+    /// A file the index already has is done, not an error (the index's
+    /// "already exists" answer; files it lists with the same sha256 are
+    /// always skipped).
+    #[arg(long)]
+    pub skip_existing: bool,
+    /// Check everything and say what would be sent; upload nothing (the
+    /// index's simple API is still read to find files already there).
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The release tag (default: `GITHUB_REF_NAME` on a tag build, else
+    /// the tag of the files' version).
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
+    /// The pattern the release tag must match (default:
+    /// `release_tag_pattern`, `v$major.$minor.$patch`).
+    #[arg(long, value_name = "PATTERN")]
+    pub tag_pattern: Option<String>,
+    /// Trusted publishing on GitHub Actions: `auto` (when no token is set),
+    /// `always`, `never`.
+    #[arg(long, value_enum, default_value_t = TrustedPublishing::Auto)]
+    pub trusted_publishing: TrustedPublishing,
+    /// Do not create the GitHub Release.
+    #[arg(long)]
+    pub no_github_release: bool,
+    /// The GitHub repository, `owner/name` (default: `GITHUB_REPOSITORY`,
+    /// else the `origin` remote).
+    #[arg(long, value_name = "OWNER/NAME")]
+    pub github_repo: Option<String>,
+    /// GitHub's API (default: `GITHUB_API_URL`, else https://api.github.com).
+    #[arg(long, value_name = "URL")]
+    pub github_api_url: Option<String>,
+    /// Retries after a connection error or a 5xx answer (exponential
+    /// backoff from one second).
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub retries: u32,
+    /// Seconds to wait for a connection or an answer.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    pub timeout: u64,
+    /// Print a JSON summary on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `--trusted-publishing`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum TrustedPublishing {
+    /// When no token is set and GitHub Actions offers an OIDC token.
+    #[default]
+    Auto,
+    /// Always (fails outside GitHub Actions).
+    Always,
+    /// Never.
+    Never,
 }

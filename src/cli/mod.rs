@@ -13,6 +13,7 @@ pub mod init;
 pub mod log;
 mod printer;
 pub mod progress;
+pub mod publish;
 pub mod settings;
 pub mod version;
 
@@ -54,6 +55,7 @@ pub fn run(cli: &Cli, out: &mut Printer) -> Result<(), Error> {
         Command::Check(args) => check::run(&cli.global, args, out),
         Command::Bump(args) => bump::run(&cli.global, args, out),
         Command::Docs(args) => docs::run(&cli.global, args, out),
+        Command::Publish(args) => publish::run(&cli.global, args, out),
         Command::Init(args) => init::run(&cli.global, args, out),
         Command::Config(args) => config::run(&cli.global, args, out),
         Command::Completions(args) => completions::run(args, out),

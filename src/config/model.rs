@@ -121,6 +121,12 @@ pub struct Config {
     pub docs_default: Option<String>,
     /// relx: `skip` (default), or the docs version pre-releases deploy to (e.g. `dev`).
     pub docs_prerelease: String,
+    /// relx: the index `relx publish` uploads to (its upload URL).
+    pub repository_url: Option<String>,
+    /// relx: the pattern a release tag must match for `relx publish`
+    /// (`$major`, `$minor`, `$patch`, `$prerelease`, `$devrelease`,
+    /// `$version`).
+    pub release_tag_pattern: String,
     /// Keys this version of relx does not know (warned about).
     #[serde(flatten, skip_serializing)]
     #[schemars(skip)]
@@ -215,6 +221,8 @@ impl Default for Config {
             docs_aliases: Vec::new(),
             docs_default: None,
             docs_prerelease: "skip".to_string(),
+            repository_url: None,
+            release_tag_pattern: "v$major.$minor.$patch".to_string(),
             unknown: Map::new(),
         }
     }

@@ -213,30 +213,26 @@ pub fn error_text(answer: &Answer) -> String {
         let title = body
             .split_once("<title>")
             .and_then(|(_, rest)| rest.split_once("</title>"))
-            .map(|(t, _)| t.trim().to_string());
+            .map(|(t, _)| t.trim().to_string())
+            .filter(|t| !t.is_empty());
         let stripped = strip_tags(body);
+        let lines: Vec<&str> = stripped
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && Some(*l) != title.as_deref())
+            .collect();
         match title {
-            Some(t) if !t.is_empty() => {
-                let first_other = stripped
-                    .lines()
-                    .map(str::trim)
-                    .find(|l| !l.is_empty() && *l != t);
-                match first_other {
-                    Some(more) => format!("{t}: {more}"),
-                    None => t,
-                }
-            }
-            _ => stripped
-                .lines()
-                .map(str::trim)
-                .find(|l| !l.is_empty())
-                .unwrap_or_default()
-                .to_string(),
+            Some(t) if lines.is_empty() => t,
+            Some(t) => format!("{t}: {}", lines.join(" ")),
+            None => lines.join(" "),
         }
     } else {
         body.lines().next().unwrap_or_default().to_string()
     };
-    let text: String = text.chars().take(300).collect();
+    let mut text: String = text.chars().take(300).collect();
+    if text.len() < answer.body.len() && text.chars().count() == 300 {
+        text.push('…');
+    }
     if text.is_empty() {
         format!("HTTP {}", answer.status)
     } else {
@@ -244,9 +240,15 @@ pub fn error_text(answer: &Answer) -> String {
     }
 }
 
+/// Text-level HTML elements: their tags do not break the line.
+const INLINE: [&str; 12] = [
+    "a", "b", "i", "em", "strong", "tt", "code", "span", "small", "big", "abbr", "kbd",
+];
+
 fn strip_tags(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut in_tag = false;
+    let mut inline = false;
     let mut skip_until: Option<&str> = None;
     let lower = html.to_ascii_lowercase();
     let mut i = 0;
@@ -276,9 +278,17 @@ fn strip_tags(html: &str) -> String {
                 continue;
             }
             in_tag = true;
+            let name: String = lower[i + 1..]
+                .trim_start_matches('/')
+                .chars()
+                .take_while(char::is_ascii_alphanumeric)
+                .collect();
+            inline = INLINE.contains(&name.as_str());
         } else if c == '>' && in_tag {
             in_tag = false;
-            out.push('\n');
+            if !inline {
+                out.push('\n');
+            }
         } else if !in_tag {
             out.push(c);
         }
@@ -287,6 +297,9 @@ fn strip_tags(html: &str) -> String {
     out.replace("&nbsp;", " ")
         .replace("&lt;", "<")
         .replace("&gt;", ">")
+        .replace("&#039;", "'")
+        .replace("&#39;", "'")
+        .replace("&quot;", "\"")
         .replace("&amp;", "&")
 }
 
@@ -302,6 +315,20 @@ mod tests {
             content_type: "text/html".to_string(),
             body: "<html><head><title>403 Forbidden</title></head><body><h1>Forbidden</h1><p>Invalid or non-existent authentication information.</p></body></html>".to_string(),
         };
-        assert_eq!(error_text(&answer), "HTTP 403: 403 Forbidden: Forbidden");
+        assert_eq!(
+            error_text(&answer),
+            "HTTP 403: 403 Forbidden: Forbidden Invalid or non-existent authentication information."
+        );
+        // pypiserver's page: inline tags stay in the line.
+        let answer = Answer {
+            status: 403,
+            location: None,
+            content_type: "text/html; charset=UTF-8".to_string(),
+            body: "<html><head><title>Error: 403 Forbidden</title></head><body><h1>Error: 403 Forbidden</h1><p>Sorry, the requested URL <tt>&#039;http://127.0.0.1:8080/&#039;</tt> caused an error:</p><pre>Authorization failed.</pre></body></html>".to_string(),
+        };
+        assert_eq!(
+            error_text(&answer),
+            "HTTP 403: Error: 403 Forbidden: Sorry, the requested URL 'http://127.0.0.1:8080/' caused an error: Authorization failed."
+        );
     }
 }

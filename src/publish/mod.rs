@@ -103,38 +103,62 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Looks the file up in the index's simple API. `Ok(None)` when the index
-/// does not list it (or the project does not exist yet).
+/// Why a listing could not be read.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum LookupError {
+    /// No HTTP answer, after the retries.
+    #[error("{0}")]
+    Unreachable(String),
+    /// An answer other than the listing or 404.
+    #[error("{0}")]
+    Refused(String),
+}
+
+/// Looks the file up in the index's simple API (PEP 691 JSON or PEP 503
+/// HTML). `Ok(None)` when the index does not list it (or the project does
+/// not exist yet); `Ok(Some(None))` when it lists it without a sha256.
 pub fn listed_sha256(
     client: &Client,
     simple_url: &str,
     project: &str,
     file: &str,
-    creds: &Credentials,
-) -> Result<Option<Option<String>>, String> {
+    creds: Option<&Credentials>,
+    retry: impl FnMut(u32, &str),
+) -> Result<Option<Option<String>>, LookupError> {
     let url = format!(
         "{}/{}/",
         simple_url.trim_end_matches('/'),
         index::normalize(project)
     );
     let accept = "application/vnd.pypi.simple.v1+json, text/html;q=0.1".to_string();
+    let auth = match creds {
+        Some(c) => Auth::Basic(&c.username, &c.password),
+        None => Auth::None,
+    };
     let answer = client
         .send(
             "GET",
             &url,
             &[("Accept", accept)],
-            &Auth::Basic(&creds.username, &creds.password),
+            &auth,
             Body::Empty,
-            |_, _| {},
+            retry,
         )
-        .map_err(|e| format!("{url}: {e}"))?;
+        .map_err(|e| LookupError::Unreachable(format!("{url}: {e}")))?;
+    let redact = |text: String| match creds {
+        Some(c) => c.password.redact(&text),
+        None => text,
+    };
     match answer.status {
         200 => Ok(index::parse_listing(&answer.content_type, &answer.body)
             .into_iter()
             .find(|l| l.filename == file)
             .map(|l| l.sha256)),
         404 => Ok(None),
-        _ => Err(format!("{url}: {}", error_text(&answer))),
+        _ => Err(LookupError::Refused(redact(format!(
+            "{url}: {}",
+            error_text(&answer)
+        )))),
     }
 }
 

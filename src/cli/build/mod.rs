@@ -12,7 +12,7 @@ use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-mod notes;
+pub(crate) mod notes;
 mod output;
 
 pub use output::{check_files, print_report, Built, Summary};
@@ -385,7 +385,8 @@ fn same_version(built: &str, expected: &Version) -> bool {
     Pep440::parse(built).is_ok_and(|v| v.to_string() == expected.pep.to_string())
 }
 
-fn check_failure(report: &Report) -> Option<Error> {
+/// The error for a check report with failures (exit 47), naming the first.
+pub(crate) fn check_failure(report: &Report) -> Option<Error> {
     let failed: Vec<&FileReport> = report.failures().collect();
     let first = failed.first()?;
     Some(Error::DistCheckFailed {

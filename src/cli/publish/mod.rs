@@ -1,0 +1,542 @@
+//! `relx publish`: checks the release (files, version, tag, credentials)
+//! before the first byte is sent, then uploads each file that the index
+//! does not have yet, then creates or finishes the GitHub Release. The dry
+//! run and the real run follow the same [`Release`] plan.
+
+mod release;
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use super::args::{GlobalArgs, PublishArgs, TrustedPublishing};
+use super::printer::Printer;
+use super::settings::Workspace;
+use crate::build::backend;
+use crate::build::check::{self, Report};
+use crate::error::Error;
+use crate::publish::github::{self, AssetOutcome};
+use crate::publish::http::{Client, Policy};
+use crate::publish::token::{self, Credentials, Token};
+use crate::publish::{self as transport, LookupError, Outcome, UploadError, Uploader};
+
+use release::{Candidate, GithubPlan, Release};
+
+/// PyPI's upload URL, the default index.
+pub const PYPI_UPLOAD_URL: &str = "https://upload.pypi.org/legacy/";
+
+/// How the credentials will be had.
+enum Login {
+    /// A token or password, ready.
+    Ready(Credentials),
+    /// Trusted publishing: GitHub's OIDC token exchanged at the index.
+    Trusted {
+        request_url: String,
+        request_token: Token,
+    },
+}
+
+impl Login {
+    fn describe(&self) -> String {
+        match self {
+            Login::Ready(c) => format!("as {} ({})", c.username, c.source),
+            Login::Trusted { .. } => "with trusted publishing".to_string(),
+        }
+    }
+}
+
+/// What became of one file, for the summary and `--json`.
+#[derive(Debug, Clone, serde::Serialize)]
+struct FileResult {
+    file: String,
+    size: u64,
+    sha256: String,
+    outcome: Outcome,
+}
+
+fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+fn io_out(source: std::io::Error) -> Error {
+    Error::Io {
+        path: "<stdout>".into(),
+        source,
+    }
+}
+
+/// `relx publish`.
+pub fn run(global: &GlobalArgs, args: &PublishArgs, out: &mut Printer) -> Result<(), Error> {
+    let workspace = Workspace::open(global, false)?;
+    let release = preflight(&workspace, args, out)?;
+    let login = login(args, &release)?;
+    let github = if args.no_github_release {
+        None
+    } else {
+        release::github_plan(&workspace, args, &release, out)?
+    };
+    let client = Client::new(Policy {
+        retries: args.retries,
+        timeout: Duration::from_secs(args.timeout.max(1)),
+        ..Policy::default()
+    });
+    if !args.json {
+        writeln!(
+            out.out(),
+            "publish: {} {} (tag {}) to {} {}",
+            release.project,
+            release.version,
+            release.tag,
+            release.upload_url,
+            login.describe()
+        )
+        .map_err(io_out)?;
+    }
+
+    let creds = match (&login, args.dry_run) {
+        (Login::Ready(c), _) => Some(c.clone()),
+        (Login::Trusted { .. }, true) => None,
+        (
+            Login::Trusted {
+                request_url,
+                request_token,
+            },
+            false,
+        ) => Some(
+            transport::trusted_publishing(&client, &release.upload_url, request_url, request_token)
+                .map_err(Error::TrustedPublishing)?,
+        ),
+    };
+    let results = upload_all(&client, &release, creds.as_ref(), args, out)?;
+    let github_result = match &github {
+        Some(plan) if args.dry_run => {
+            if !args.json {
+                let names: Vec<String> = plan.release.assets.iter().map(|p| file_name(p)).collect();
+                writeln!(
+                    out.out(),
+                    "would create or update the GitHub release {} on {} with {}",
+                    plan.release.tag,
+                    plan.target.repo,
+                    names.join(", ")
+                )
+                .map_err(io_out)?;
+            }
+            None
+        }
+        Some(plan) => Some(github_release(&client, plan, &results, args.json, out)?),
+        None => None,
+    };
+    if args.json {
+        let value = serde_json::json!({
+            "project": release.project,
+            "version": release.version.to_string(),
+            "tag": release.tag,
+            "repository_url": release.upload_url,
+            "dry_run": args.dry_run,
+            "files": results,
+            "github": github.as_ref().map(|plan| serde_json::json!({
+                "repository": plan.target.repo,
+                "url": github_result.as_ref().map(|(url, _)| url.clone()),
+                "assets": github_result.as_ref().map(|(_, assets)| assets.iter().map(|(name, outcome)| serde_json::json!({"name": name, "outcome": outcome})).collect::<Vec<_>>()),
+            })),
+        });
+        writeln!(out.out(), "{value:#}").map_err(io_out)?;
+    } else if args.dry_run {
+        writeln!(out.out(), "Dry run: nothing was uploaded").map_err(io_out)?;
+    }
+    Ok(())
+}
+
+/// Everything checked before anything is sent: the files, one release of
+/// one project, the release tag, the index URL.
+fn preflight(
+    workspace: &Workspace,
+    args: &PublishArgs,
+    out: &mut Printer,
+) -> Result<Release, Error> {
+    let config = workspace.config();
+    let (dist_dir, paths) = if args.files.is_empty() {
+        let shown = args
+            .dist_dir
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(&config.dist_dir));
+        let dir = workspace.dir.join(&shown);
+        (dir.clone(), release::dist_files(&dir, &shown)?)
+    } else {
+        let paths: Vec<PathBuf> = args.files.iter().map(|f| workspace.dir.join(f)).collect();
+        for (path, shown) in paths.iter().zip(&args.files) {
+            if !path.is_file() {
+                return Err(Error::Io {
+                    path: shown.clone(),
+                    source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
+                });
+            }
+        }
+        let dir = paths[0]
+            .parent()
+            .map_or_else(|| workspace.dir.clone(), Path::to_path_buf);
+        (dir, paths)
+    };
+
+    // The files pass what `twine check --strict` checks (and their names).
+    let python = backend::find_on_path("python3", std::env::var_os("PATH").as_deref())
+        .map(OsString::from)
+        .unwrap_or_else(|| "python3".into());
+    let renderer = check::Python::new(&python);
+    let mut report = Report::default();
+    for path in &paths {
+        let mut one = check::check_file(path, &renderer);
+        one.path = path
+            .strip_prefix(&workspace.dir)
+            .unwrap_or(path)
+            .to_path_buf();
+        for warning in &one.warnings {
+            out.warn(&format!("{}: {warning}", one.path.display())).ok();
+        }
+        report.files.push(one);
+    }
+    if let Some(err) = super::build::check_failure(&report) {
+        return Err(err);
+    }
+    let candidates = paths
+        .iter()
+        .map(|p| Candidate::read(p, &workspace.dir))
+        .collect::<Result<Vec<_>, _>>()?;
+    let (project, version) = release::one_release(&candidates)?;
+    let tag = release::release_tag(workspace, args, &version, &candidates)?;
+    let upload_url = upload_url(args, config)?;
+    Ok(Release {
+        project,
+        version,
+        tag,
+        upload_url,
+        dist_dir,
+        files: candidates,
+    })
+}
+
+/// `~/.pypirc`.
+fn pypirc_path() -> Option<PathBuf> {
+    std::env::var_os("HOME")
+        .or_else(|| std::env::var_os("USERPROFILE"))
+        .map(|home| PathBuf::from(home).join(".pypirc"))
+}
+
+fn pypirc_entry(name: &str) -> Option<token::PypircEntry> {
+    let text = std::fs::read_to_string(pypirc_path()?).ok()?;
+    token::pypirc_section(&text, name)
+}
+
+/// The upload URL: flag, ~/.pypirc section, environment, configuration,
+/// PyPI. Only http(s) URLs are accepted.
+fn upload_url(args: &PublishArgs, config: &crate::config::Config) -> Result<String, Error> {
+    let from_section = |name: &str| -> Result<String, Error> {
+        let entry = pypirc_entry(name);
+        match (entry.and_then(|e| e.repository), name) {
+            (Some(url), _) => Ok(url),
+            (None, "pypi") => Ok(PYPI_UPLOAD_URL.to_string()),
+            (None, "testpypi") => Ok("https://test.pypi.org/legacy/".to_string()),
+            (None, _) => Err(Error::NoCredentials(format!(
+                "~/.pypirc has no repository URL for [{name}]"
+            ))),
+        }
+    };
+    let url = match (&args.repository_url, &args.repository) {
+        (Some(url), _) => url.clone(),
+        (None, Some(name)) => from_section(name)?,
+        (None, None) => [
+            "RELX_REPOSITORY_URL",
+            "TWINE_REPOSITORY_URL",
+            "UV_PUBLISH_URL",
+        ]
+        .iter()
+        .find_map(|name| env(name))
+        .or_else(|| config.repository_url.clone())
+        .unwrap_or_else(|| PYPI_UPLOAD_URL.to_string()),
+    };
+    let lower = url.to_ascii_lowercase();
+    if !(lower.starts_with("http://") || lower.starts_with("https://")) {
+        return Err(Error::UploadFailed {
+            message: format!("{url}: not an http(s) URL"),
+            hint: Some(format!("the upload URL looks like {PYPI_UPLOAD_URL}")),
+        });
+    }
+    Ok(url)
+}
+
+/// Where the credentials come from: the environment, then ~/.pypirc, then
+/// trusted publishing on GitHub Actions.
+fn login(args: &PublishArgs, release: &Release) -> Result<Login, Error> {
+    let trusted = || -> Option<Login> {
+        Some(Login::Trusted {
+            request_url: env("ACTIONS_ID_TOKEN_REQUEST_URL")?,
+            request_token: Token::new(env("ACTIONS_ID_TOKEN_REQUEST_TOKEN")?),
+        })
+    };
+    if args.trusted_publishing == TrustedPublishing::Always {
+        return trusted().ok_or_else(|| {
+            Error::TrustedPublishing(
+                "trusted publishing needs GitHub Actions' ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN; give the job `permissions: id-token: write`".to_string(),
+            )
+        });
+    }
+    if let Some(creds) = token::from_env(env) {
+        return Ok(Login::Ready(creds));
+    }
+    let section = match &args.repository {
+        Some(name) => Some(name.clone()),
+        None if release.upload_url == PYPI_UPLOAD_URL => Some("pypi".to_string()),
+        None => None,
+    };
+    if let Some(name) = section {
+        if let Some(password) = pypirc_entry(&name).and_then(|e| {
+            let user = e.username.unwrap_or_else(|| "__token__".to_string());
+            e.password.map(|p| (user, p))
+        }) {
+            return Ok(Login::Ready(Credentials {
+                username: password.0,
+                password: password.1,
+                source: format!("~/.pypirc [{name}]"),
+            }));
+        }
+    }
+    if args.trusted_publishing == TrustedPublishing::Auto {
+        if let Some(login) = trusted() {
+            return Ok(login);
+        }
+    }
+    Err(Error::NoCredentials(format!(
+        "no credentials for {}: none of {} is set{}",
+        release.upload_url,
+        token::TOKEN_VARIABLES.join(", "),
+        match &args.repository {
+            Some(name) => format!(" and ~/.pypirc has no password for [{name}]"),
+            None => String::new(),
+        }
+    )))
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// "uploaded: a, b; not uploaded: c", for an error in the middle.
+fn progress_hint(results: &[FileResult], rest: &[&Candidate]) -> Option<String> {
+    let done: Vec<&str> = results.iter().map(|r| r.file.as_str()).collect();
+    let left: Vec<&str> = rest.iter().map(|c| c.dist.filename.as_str()).collect();
+    let done = if done.is_empty() {
+        "none".to_string()
+    } else {
+        done.join(", ")
+    };
+    Some(format!(
+        "on the index now: {done}; not uploaded: {}",
+        left.join(", ")
+    ))
+}
+
+fn human_size(bytes: u64) -> String {
+    let units = ["B", "KiB", "MiB", "GiB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < units.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{bytes} B")
+    } else {
+        format!("{value:.1} {}", units[unit])
+    }
+}
+
+/// Looks every file up first (a file the index has with another hash stops
+/// everything before the first upload), then uploads the rest in order.
+fn upload_all(
+    client: &Client,
+    release: &Release,
+    creds: Option<&Credentials>,
+    args: &PublishArgs,
+    out: &mut Printer,
+) -> Result<Vec<FileResult>, Error> {
+    let simple = transport::index::simple_url_for(&release.upload_url);
+    let mut listed = Vec::new();
+    for file in &release.files {
+        let name = &file.dist.filename;
+        let retry = |n: u32, why: &str| {
+            out.warn(&format!("{simple}: {why}; retry {n} of {}", args.retries))
+                .ok();
+        };
+        let found = match transport::listed_sha256(
+            client,
+            &simple,
+            &release.project,
+            name,
+            creds,
+            retry,
+        ) {
+            Ok(found) => found,
+            Err(LookupError::Unreachable(why)) => {
+                return Err(Error::UploadFailed {
+                    message: format!("{why} (after {} retries)", args.retries),
+                    hint: Some(
+                        "nothing was uploaded; is the index up and the URL right?".to_string(),
+                    ),
+                })
+            }
+            Err(LookupError::Refused(why)) => {
+                out.warn(&format!(
+                    "cannot read the index's listing ({why}); files it has already will be reported by the upload"
+                ))
+                .ok();
+                None
+            }
+        };
+        if let Some(Some(theirs)) = &found {
+            if *theirs != file.dist.sha256 {
+                return Err(Error::UploadConflict {
+                    message: UploadError::Conflict {
+                        file: name.clone(),
+                        theirs: theirs.clone(),
+                        ours: file.dist.sha256.clone(),
+                    }
+                    .to_string(),
+                    hint: Some(
+                        "nothing was uploaded; build a new version (relx bump) instead of replacing a published file"
+                            .to_string(),
+                    ),
+                });
+            }
+        }
+        listed.push(found);
+    }
+
+    let mut results: Vec<FileResult> = Vec::new();
+    for (i, (file, found)) in release.files.iter().zip(listed).enumerate() {
+        let name = file.dist.filename.clone();
+        let result = |outcome| FileResult {
+            file: name.clone(),
+            size: file.size,
+            sha256: file.dist.sha256.clone(),
+            outcome,
+        };
+        let already = matches!(found, Some(Some(_)));
+        if already {
+            if !args.json {
+                writeln!(
+                    out.out(),
+                    "skipped {name}: the index has it already (same sha256)"
+                )
+                .map_err(io_out)?;
+            }
+            results.push(result(Outcome::AlreadyUploaded));
+            continue;
+        }
+        if args.dry_run {
+            if !args.json {
+                writeln!(out.out(), "would upload {name} ({})", human_size(file.size))
+                    .map_err(io_out)?;
+            }
+            results.push(result(Outcome::WouldUpload));
+            continue;
+        }
+        let Some(creds) = creds else {
+            continue;
+        };
+        let uploader = Uploader {
+            client,
+            upload_url: &release.upload_url,
+            creds,
+            skip_existing: args.skip_existing,
+        };
+        let bar = out.progress(file.size, &name);
+        let shown = bar.clone();
+        let size = file.size;
+        // The form's text travels with the file: show the file's share.
+        let progress: transport::ProgressFn = Arc::new(move |sent, total| {
+            let share = u128::from(sent) * u128::from(size) / u128::from(total.max(1));
+            shown.set_position(u64::try_from(share).unwrap_or(size));
+        });
+        let started = Instant::now();
+        let outcome = uploader.upload(&file.path, &file.dist, progress, |n, why| {
+            out.warn(&format!("{name}: {why}; retry {n} of {}", args.retries))
+                .ok();
+        });
+        bar.finish();
+        let rest: Vec<&Candidate> = release.files[i..].iter().collect();
+        let outcome = outcome.map_err(|e| upload_error(e, progress_hint(&results, &rest)))?;
+        if !args.json {
+            let line = match outcome {
+                Outcome::SkippedExisting => {
+                    format!("skipped {name}: the index has it already (--skip-existing)")
+                }
+                _ => format!(
+                    "uploaded {name} ({} in {:.1} s)",
+                    human_size(file.size),
+                    started.elapsed().as_secs_f64()
+                ),
+            };
+            writeln!(out.out(), "{line}").map_err(io_out)?;
+        }
+        results.push(result(outcome));
+    }
+    Ok(results)
+}
+
+fn upload_error(e: UploadError, hint: Option<String>) -> Error {
+    let message = e.to_string();
+    match e {
+        UploadError::Auth { .. } => Error::CredentialsRefused { message, hint },
+        UploadError::Conflict { .. } | UploadError::Exists { .. } => {
+            Error::UploadConflict { message, hint }
+        }
+        UploadError::Redirected { .. } | UploadError::Failed { .. } => {
+            Error::UploadFailed { message, hint }
+        }
+    }
+}
+
+/// Creates or finishes the GitHub Release.
+fn github_release(
+    client: &Client,
+    plan: &GithubPlan,
+    results: &[FileResult],
+    json: bool,
+    out: &mut Printer,
+) -> Result<(String, Vec<(String, AssetOutcome)>), Error> {
+    let (url, assets) = github::publish(client, &plan.target, &plan.release, |line| {
+        out.info(line).ok();
+    })
+    .map_err(|e| Error::GithubRelease {
+        message: e.to_string(),
+        hint: Some(format!(
+            "{} on the index; run relx publish again to finish the release (what is there already is skipped)",
+            if results.is_empty() {
+                "nothing".to_string()
+            } else {
+                results
+                    .iter()
+                    .map(|r| r.file.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+        )),
+    })?;
+    if !json {
+        let attached = assets
+            .iter()
+            .filter(|(_, o)| *o != AssetOutcome::Skipped)
+            .count();
+        writeln!(
+            out.out(),
+            "GitHub release {}: {url} ({attached} assets attached, {} there already)",
+            plan.release.tag,
+            assets.len() - attached
+        )
+        .map_err(io_out)?;
+    }
+    Ok((url, assets))
+}
