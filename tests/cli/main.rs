@@ -11,6 +11,7 @@ mod docs;
 mod ecosystem;
 mod init;
 mod manners;
+mod publish;
 mod support;
 mod version;
 

@@ -10,7 +10,7 @@ token endpoint (ACTIONS_ID_TOKEN_REQUEST_URL) and PyPI's mint-token exchange,
 checking each request exactly.
 
     index.py PORT_FILE LOG_FILE [--request-token T] [--oidc O] [--minted M]
-             [--status N] [--status-text TEXT]
+             [--status N] [--status-text TEXT]  (TEXT starting with `<` is sent as HTML)
 
 The server picks a free port on 127.0.0.1 and writes it to PORT_FILE.
 """
@@ -100,7 +100,8 @@ class Handler(BaseHTTPRequestHandler):
         log({"request": "upload", "path": url.path, "user": user, "password": password,
              "user_agent": self.headers.get("User-Agent"), "chunked": "Transfer-Encoding" in self.headers,
              "fields": fields, "file": file_info})
-        self.reply(args.status, args.status_text, "text/plain")
+        kind = "text/html" if args.status_text.lstrip().startswith("<") else "text/plain"
+        self.reply(args.status, args.status_text, kind)
 
 
 server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)

@@ -1,0 +1,178 @@
+//! Bad input: one clear line and its exit code (docs/exit-codes.md), checked
+//! before anything is sent.
+
+use super::{error_lines, publish, released, Server, TOKEN};
+use crate::support::TestRepo;
+
+fn one_error(run: &crate::support::Run, code: i32, needle: &str) {
+    assert_eq!(run.code, code, "{run:?}");
+    let errors = error_lines(run);
+    assert_eq!(errors.len(), 1, "{run:?}");
+    assert!(errors[0].contains(needle), "wanted {needle:?}: {run:?}");
+}
+
+fn token() -> [(&'static str, &'static str); 1] {
+    [("RELX_PYPI_TOKEN", TOKEN)]
+}
+
+#[test]
+fn bad_release_input_fails_before_anything_is_sent() {
+    let server = Server::recorder(&[]);
+    let url = server.url("/");
+    let base = ["--repository-url", url.as_str(), "--no-github-release"];
+    let with = |extra: &[&str]| -> Vec<String> {
+        base.iter().chain(extra).map(|s| s.to_string()).collect()
+    };
+    let run_in = |repo: &TestRepo, extra: &[&str], env: &[(&str, &str)]| {
+        let args = with(extra);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        publish(repo, &args, env)
+    };
+
+    // No dist/ at all, and an empty one.
+    let (repo, files) = released("1.0.0");
+    std::fs::rename(repo.path().join("dist"), repo.path().join("kept")).expect("move");
+    one_error(
+        &run_in(&repo, &[], &token()),
+        70,
+        "dist: no sdist or wheel to publish",
+    );
+    std::fs::create_dir(repo.path().join("dist")).expect("dist");
+    one_error(
+        &run_in(&repo, &[], &token()),
+        70,
+        "dist: no sdist or wheel to publish",
+    );
+    std::fs::remove_dir(repo.path().join("dist")).expect("rm");
+    std::fs::rename(repo.path().join("kept"), repo.path().join("dist")).expect("back");
+
+    // Files of two versions.
+    let (other, other_files) = released("1.1.0");
+    for name in &other_files {
+        std::fs::copy(
+            other.path().join("dist").join(name),
+            repo.path().join("dist").join(name),
+        )
+        .expect("copy");
+    }
+    one_error(
+        &run_in(&repo, &[], &token()),
+        71,
+        "the files are not one release of one project",
+    );
+    for name in &other_files {
+        std::fs::remove_file(repo.path().join("dist").join(name)).expect("rm");
+    }
+
+    // A tag that names another version, a tag that does not exist, and no
+    // tag for the version at all.
+    repo.tag("v1.1.0");
+    one_error(
+        &run_in(&repo, &["--tag", "v1.1.0"], &token()),
+        72,
+        "tag v1.1.0 is version 1.1.0, but the files are version 1.0.0",
+    );
+    one_error(
+        &run_in(&repo, &["--tag", "v9.9.9"], &token()),
+        72,
+        "tag v9.9.9 does not exist",
+    );
+    // GitHub Actions' tag build names the tag the same way.
+    let run = run_in(
+        &repo,
+        &[],
+        &[
+            ("RELX_PYPI_TOKEN", TOKEN),
+            ("GITHUB_REF_TYPE", "tag"),
+            ("GITHUB_REF_NAME", "v1.1.0"),
+        ],
+    );
+    one_error(&run, 72, "tag v1.1.0 is version 1.1.0");
+    repo.git(&["tag", "-d", "v1.0.0"]);
+    one_error(
+        &run_in(&repo, &[], &token()),
+        72,
+        "no release tag for version 1.0.0: tag v1.0.0 does not exist",
+    );
+    repo.tag("v1.0.0");
+
+    // A tag outside the release tag pattern.
+    repo.tag("release-1.0.0");
+    one_error(
+        &run_in(&repo, &["--tag", "release-1.0.0"], &token()),
+        73,
+        "tag release-1.0.0 does not match the release tag pattern `v$major.$minor.$patch`",
+    );
+
+    // No credentials anywhere.
+    let run = run_in(&repo, &[], &[]);
+    one_error(&run, 74, "no credentials for");
+    assert!(run.stderr.contains("hint: set RELX_PYPI_TOKEN"), "{run:?}");
+
+    // An index URL that is not http(s).
+    let run = publish(
+        &repo,
+        &[
+            "--repository-url",
+            "ftp://example.org/legacy/",
+            "--no-github-release",
+        ],
+        &token(),
+    );
+    one_error(&run, 77, "ftp://example.org/legacy/: not an http(s) URL");
+
+    // A file that fails the check: a wheel whose name says another version.
+    let wheel = files.iter().find(|f| f.ends_with(".whl")).expect("wheel");
+    std::fs::copy(
+        repo.path().join("dist").join(wheel),
+        repo.path()
+            .join("dist")
+            .join(wheel.replace("1.0.0", "1.0.1")),
+    )
+    .expect("copy");
+    let run = run_in(&repo, &[], &token());
+    assert_eq!(run.code, 47, "{run:?}");
+    assert!(error_lines(&run)[0].contains("1.0.1"), "{run:?}");
+
+    assert!(server.log().is_empty(), "nothing may reach the index");
+}
+
+#[test]
+fn pypirc_sections_give_the_url_and_the_credentials() {
+    let server = Server::recorder(&[]);
+    let (repo, _) = released("1.0.0");
+    let home = tempfile::tempdir().expect("home");
+    std::fs::write(
+        home.path().join(".pypirc"),
+        format!(
+            "[distutils]\nindex-servers =\n    private\n\n[private]\nrepository = {}\nusername = alice\npassword = {TOKEN}\n",
+            server.url("/")
+        ),
+    )
+    .expect("pypirc");
+    let home_dir = home.path().display().to_string();
+    let run = publish(
+        &repo,
+        &["--repository", "private", "--no-github-release"],
+        &[("HOME", home_dir.as_str())],
+    );
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(
+        run.stdout.contains("as alice (~/.pypirc [private])"),
+        "{run:?}"
+    );
+    let up = server
+        .log()
+        .into_iter()
+        .find(|e| e["request"] == "upload")
+        .expect("an upload");
+    assert_eq!(up["user"], "alice");
+    assert_eq!(up["password"], TOKEN);
+
+    let run = publish(
+        &repo,
+        &["--repository", "missing", "--no-github-release"],
+        &[("HOME", home_dir.as_str())],
+    );
+    one_error(&run, 74, "~/.pypirc has no repository URL for [missing]");
+}

@@ -1,0 +1,201 @@
+//! Against a real pypiserver: upload, install with pip from it, idempotent
+//! re-runs, a refused token, a file name reused with other content, a
+//! stopped server.
+
+use std::process::Command;
+
+use super::{assert_never_printed, error_lines, publish, released, Server, TOKEN};
+use crate::support::venv_bin;
+
+fn token_env() -> Vec<(&'static str, &'static str)> {
+    vec![("RELX_PYPI_TOKEN", TOKEN)]
+}
+
+#[test]
+fn uploads_to_pypiserver_and_pip_installs_it_from_there() {
+    let server = Server::pypiserver();
+    let (repo, files) = released("1.0.0");
+    let url = server.url("/");
+    let run = publish(
+        &repo,
+        &["--repository-url", &url, "--no-github-release"],
+        &token_env(),
+    );
+    assert_eq!(run.code, 0, "{run:?}");
+    for name in &files {
+        assert!(
+            run.stdout.contains(&format!("uploaded {name} (")),
+            "{name}: {run:?}"
+        );
+        let on_index = std::fs::read(server.packages().join(name)).expect("on the index");
+        let local = std::fs::read(repo.path().join("dist").join(name)).expect("local");
+        assert!(on_index == local, "{name} arrived changed");
+    }
+    assert_never_printed(&run, TOKEN);
+
+    // A fresh venv installs it from the index alone and imports it.
+    let venv = tempfile::tempdir().expect("temp dir");
+    let made = Command::new(venv_bin("python"))
+        .args(["-m", "venv"])
+        .arg(venv.path().join("v"))
+        .status()
+        .expect("venv");
+    assert!(made.success());
+    let bin = venv.path().join("v/bin");
+    let install = Command::new(bin.join("pip"))
+        .args([
+            "install",
+            "--disable-pip-version-check",
+            "--no-cache-dir",
+            "--index-url",
+            &server.url("/simple/"),
+            "demo-pub==1.0.0",
+        ])
+        .output()
+        .expect("pip runs");
+    assert!(
+        install.status.success(),
+        "{}",
+        String::from_utf8_lossy(&install.stderr)
+    );
+    let import = Command::new(bin.join("python"))
+        .args(["-c", "import demo_pkg; print(demo_pkg.GREETING)"])
+        .output()
+        .expect("python runs");
+    assert_eq!(
+        String::from_utf8_lossy(&import.stdout).trim(),
+        "hello from demo-pub"
+    );
+
+    // A second run finds both files there with the same sha256.
+    let again = publish(
+        &repo,
+        &["--repository-url", &url, "--no-github-release", "--json"],
+        &token_env(),
+    );
+    assert_eq!(again.code, 0, "{again:?}");
+    let report: serde_json::Value = serde_json::from_str(&again.stdout).expect("JSON");
+    let outcomes: Vec<&str> = report["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .map(|f| f["outcome"].as_str().expect("outcome"))
+        .collect();
+    assert_eq!(outcomes, ["already-uploaded", "already-uploaded"]);
+    assert_eq!(report["tag"], "v1.0.0");
+    assert_eq!(report["version"], "1.0.0");
+}
+
+#[test]
+fn a_wrong_token_is_refused_in_one_line_without_the_token() {
+    let server = Server::pypiserver();
+    let (repo, files) = released("1.0.0");
+    let wrong = "pypi-wrong-token-that-must-not-print";
+    let run = publish(
+        &repo,
+        &["--repository-url", &server.url("/"), "--no-github-release"],
+        &[("RELX_PYPI_TOKEN", wrong)],
+    );
+    assert_eq!(run.code, 75, "{run:?}");
+    let errors = error_lines(&run);
+    assert_eq!(errors.len(), 1, "{run:?}");
+    assert!(errors[0].contains(&files[0]), "{run:?}");
+    assert!(errors[0].contains("RELX_PYPI_TOKEN"), "{run:?}");
+    assert!(errors[0].contains("403"), "{run:?}");
+    assert!(
+        run.stderr.contains(&format!(
+            "on the index now: none; not uploaded: {}",
+            files.join(", ")
+        )),
+        "{run:?}"
+    );
+    assert_never_printed(&run, wrong);
+    assert!(std::fs::read_dir(server.packages())
+        .expect("packages")
+        .next()
+        .is_none());
+}
+
+#[test]
+fn a_file_name_reused_with_other_content_stops_before_any_upload() {
+    let server = Server::pypiserver();
+    let (repo, files) = released("1.0.0");
+    let url = server.url("/");
+    // The index has a wheel of that name with other bytes.
+    let wheel = files.iter().find(|f| f.ends_with(".whl")).expect("a wheel");
+    let mut other = std::fs::read(repo.path().join("dist").join(wheel)).expect("wheel");
+    other.extend_from_slice(b"\0");
+    std::fs::write(server.packages().join(wheel), other).expect("plant");
+    let run = publish(
+        &repo,
+        &["--repository-url", &url, "--no-github-release"],
+        &token_env(),
+    );
+    assert_eq!(run.code, 76, "{run:?}");
+    let errors = error_lines(&run);
+    assert_eq!(errors.len(), 1, "{run:?}");
+    assert!(errors[0].contains(wheel.as_str()), "{run:?}");
+    assert!(errors[0].contains("different file"), "{run:?}");
+    for name in files.iter().filter(|f| *f != wheel) {
+        assert!(
+            !server.packages().join(name).exists(),
+            "{name} must not have been sent"
+        );
+    }
+}
+
+#[test]
+fn a_stopped_server_fails_after_the_retries() {
+    let mut server = Server::pypiserver();
+    let (repo, _) = released("1.0.0");
+    let url = server.url("/");
+    server.stop();
+    let run = publish(
+        &repo,
+        &[
+            "--repository-url",
+            &url,
+            "--no-github-release",
+            "--retries",
+            "2",
+        ],
+        &token_env(),
+    );
+    assert_eq!(run.code, 77, "{run:?}");
+    assert!(run.stderr.contains("retry 1 of 2"), "{run:?}");
+    assert!(run.stderr.contains("retry 2 of 2"), "{run:?}");
+    assert!(!run.stderr.contains("retry 3"), "{run:?}");
+    let errors = error_lines(&run);
+    assert_eq!(errors.len(), 1, "{run:?}");
+    assert!(
+        errors[0].contains(&format!("127.0.0.1:{}", server.port)),
+        "{run:?}"
+    );
+    assert!(run.stderr.contains("nothing was uploaded"), "{run:?}");
+}
+
+#[test]
+fn a_dry_run_checks_and_sends_nothing() {
+    let server = Server::pypiserver();
+    let (repo, files) = released("1.0.0");
+    let run = publish(
+        &repo,
+        &["--repository-url", &server.url("/"), "--dry-run"],
+        &token_env(),
+    );
+    assert_eq!(run.code, 0, "{run:?}");
+    for name in &files {
+        assert!(
+            run.stdout.contains(&format!("would upload {name}")),
+            "{run:?}"
+        );
+    }
+    assert!(
+        run.stdout.contains("Dry run: nothing was uploaded"),
+        "{run:?}"
+    );
+    assert!(std::fs::read_dir(server.packages())
+        .expect("packages")
+        .next()
+        .is_none());
+}
