@@ -30,6 +30,15 @@ fn run_with(
     publish(repo, &all, &vars)
 }
 
+/// The request that created the release on octo/demo-pub.
+fn created_release(github: &Server) -> Value {
+    github
+        .log()
+        .into_iter()
+        .find(|e| e["method"] == "POST" && e["path"] == "/repos/octo/demo-pub/releases")
+        .expect("a release was created on octo/demo-pub")
+}
+
 fn changelog(repo: &crate::support::TestRepo) {
     repo.write(
         "CHANGELOG.md",
@@ -127,12 +136,7 @@ fn notes_body_is_exactly_the_changelog_section() {
     let github = Server::github(&[]);
     let (repo, _) = released("1.0.0");
     changelog(&repo);
-    let notes = repo.relx(&["changelog", "--notes", "v1.0.0"]);
-    let notes = if notes.code == 0 {
-        notes
-    } else {
-        repo.relx(&["changelog", "--notes", "1.0.0"])
-    };
+    let notes = repo.relx(&["changelog", "--notes", "1.0.0"]);
     assert_eq!(notes.code, 0, "{notes:?}");
     let run = run_with(
         &repo,
@@ -142,11 +146,7 @@ fn notes_body_is_exactly_the_changelog_section() {
         &[("GH_TOKEN", GH_TOKEN)],
     );
     assert_eq!(run.code, 0, "{run:?}");
-    let created = github
-        .log()
-        .into_iter()
-        .find(|e| e["method"] == "POST" && e["path"] == "/repos/octo/demo-pub/releases")
-        .expect("created");
+    let created = created_release(&github);
     assert_eq!(created["json"]["body"], Value::from(notes.stdout));
 }
 
@@ -228,11 +228,7 @@ fn the_repository_comes_from_the_origin_remote_and_prereleases_are_marked() {
         &[("GITHUB_TOKEN", GH_TOKEN)],
     );
     assert_eq!(run.code, 0, "{run:?}");
-    let created = github
-        .log()
-        .into_iter()
-        .find(|e| e["method"] == "POST" && e["path"] == "/repos/octo/demo-pub/releases")
-        .expect("created on octo/demo-pub");
+    let created = created_release(&github);
     assert_eq!(created["json"]["prerelease"], true);
     assert_eq!(created["json"]["make_latest"], "false");
     assert_eq!(created["json"]["name"], "v1.1.0rc1");

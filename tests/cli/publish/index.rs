@@ -199,3 +199,56 @@ fn a_dry_run_checks_and_sends_nothing() {
         .next()
         .is_none());
 }
+
+#[cfg(target_os = "linux")] // util-linux `script` gives relx a terminal
+#[test]
+fn a_progress_bar_per_file_on_a_terminal_and_plain_lines_elsewhere() {
+    let server = Server::recorder(&[]);
+    let (repo, files) = released("1.0.0");
+    let url = server.url("/");
+    let sdist_size = std::fs::metadata(repo.path().join("dist").join(&files[0]))
+        .expect("sdist")
+        .len();
+    let tools = crate::build::Tools::python();
+    let command = format!(
+        "{} publish --repository-url {url} --no-github-release",
+        env!("CARGO_BIN_EXE_relx")
+    );
+    let shown = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(repo.path())
+        .env("TERM", "xterm")
+        .env("NO_COLOR", "1")
+        .env("PATH", tools.path())
+        .env("HOME", repo.path())
+        .env("RELX_PYPI_TOKEN", TOKEN)
+        .output()
+        .expect("script (util-linux) runs");
+    let shown = String::from_utf8_lossy(&shown.stdout);
+    // A bar per file, labelled with its name and sized in bytes (how far it
+    // got before it was cleared depends on the drawing rate).
+    for name in &files {
+        assert!(shown.contains(&format!("{name} [")), "{shown}");
+    }
+    assert!(shown.contains(&format!("B/{sdist_size} B")), "{shown}");
+    assert!(
+        shown.contains(&format!("uploaded {} (", files[0])),
+        "{shown}"
+    );
+    assert!(!shown.contains(TOKEN));
+
+    // Not on a terminal: only the summary lines.
+    let plain = publish(
+        &repo,
+        &[
+            "--repository-url",
+            &url,
+            "--no-github-release",
+            "--skip-existing",
+        ],
+        &token_env(),
+    );
+    assert_eq!(plain.code, 0, "{plain:?}");
+    assert!(!plain.stderr.contains("[="), "{plain:?}");
+    assert!(!plain.stderr.contains('\x1b'), "{plain:?}");
+}

@@ -177,29 +177,39 @@ fn an_html_error_page_becomes_one_line_and_says_what_went() {
     );
 }
 
+/// `relx publish` to SERVER's /legacy/ as on GitHub Actions: the OIDC
+/// request URL at PATH on the same server, with REQUEST_TOKEN.
+fn trusted(
+    repo: &crate::support::TestRepo,
+    server: &Server,
+    path: &str,
+    request_token: &str,
+    args: &[&str],
+) -> crate::support::Run {
+    let url = server.url("/legacy/");
+    let mut all = vec!["--repository-url", url.as_str(), "--no-github-release"];
+    all.extend_from_slice(args);
+    let request_url = server.url(path);
+    publish(
+        repo,
+        &all,
+        &[
+            ("ACTIONS_ID_TOKEN_REQUEST_URL", request_url.as_str()),
+            ("ACTIONS_ID_TOKEN_REQUEST_TOKEN", request_token),
+        ],
+    )
+}
+
 #[test]
 fn trusted_publishing_exchanges_the_oidc_token_for_an_upload_token() {
     let server = Server::recorder(&[]);
     let (repo, files) = released("1.0.0");
-    let env = [
-        (
-            "ACTIONS_ID_TOKEN_REQUEST_URL",
-            server.url("/oidc-token?api-version=2.0"),
-        ),
-        (
-            "ACTIONS_ID_TOKEN_REQUEST_TOKEN",
-            "actions-request-token".to_string(),
-        ),
-    ];
-    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let run = publish(
+    let run = trusted(
         &repo,
-        &[
-            "--repository-url",
-            &server.url("/legacy/"),
-            "--no-github-release",
-        ],
-        &env,
+        &server,
+        "/oidc-token?api-version=2.0",
+        "actions-request-token",
+        &[],
     );
     assert_eq!(run.code, 0, "{run:?}");
     assert!(run.stdout.contains("with trusted publishing"), "{run:?}");
@@ -240,23 +250,7 @@ fn a_refused_exchange_fails_without_printing_any_token() {
     // The stand-in expects another request token: GitHub says 401.
     let server = Server::recorder(&["--request-token", "the-right-one"]);
     let (repo, _) = released("1.0.0");
-    let env = [
-        ("ACTIONS_ID_TOKEN_REQUEST_URL", server.url("/oidc-token")),
-        (
-            "ACTIONS_ID_TOKEN_REQUEST_TOKEN",
-            "a-wrong-request-token".to_string(),
-        ),
-    ];
-    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let run = publish(
-        &repo,
-        &[
-            "--repository-url",
-            &server.url("/legacy/"),
-            "--no-github-release",
-        ],
-        &env,
-    );
+    let run = trusted(&repo, &server, "/oidc-token", "a-wrong-request-token", &[]);
     assert_eq!(run.code, 79, "{run:?}");
     let errors = error_lines(&run);
     assert_eq!(errors.len(), 1, "{run:?}");
