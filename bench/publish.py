@@ -246,6 +246,7 @@ def main() -> None:
     log = work / "runs.log"
     log.write_text("")
 
+    load_start = os.getloadavg()[0]
     password = secrets.token_urlsafe(24)
     index = Index(str(venv / "bin" / "python"), work, password)
     results: dict[str, list[tuple[float, int]]] = {t: [] for t in args.tools}
@@ -300,7 +301,8 @@ def main() -> None:
     machine = f"{platform.machine()}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}"
     lines.append(f"Median of {args.runs} runs per tool, taking turns; wall time and peak RSS from "
                  f"GNU time; the wall time includes the index taking the file in; measured on "
-                 f"{machine}, {time.strftime('%Y-%m-%d')}.")
+                 f"{machine} (1-minute load average {load_start:.1f} at the start: other work "
+                 f"shares the machine), {time.strftime('%Y-%m-%d')}.")
     table = "\n".join(lines)
     print(table)
     if args.write:
