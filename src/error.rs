@@ -475,9 +475,9 @@ pub enum Error {
         hint: Option<String>,
     },
 
-    /// The GitHub Release could not be made.
+    /// The GitHub or GitLab release could not be made.
     #[error("{message}")]
-    GithubRelease {
+    ForgeRelease {
         /// What GitHub said.
         message: String,
         /// What to do.
@@ -572,7 +572,7 @@ impl Error {
             Error::CredentialsRefused { .. } => 75,
             Error::UploadConflict { .. } => 76,
             Error::UploadFailed { .. } => 77,
-            Error::GithubRelease { .. } => 78,
+            Error::ForgeRelease { .. } => 78,
             Error::TrustedPublishing(_) => 79,
         }
     }
@@ -630,7 +630,7 @@ impl Error {
             | Error::CredentialsRefused { hint, .. }
             | Error::UploadConflict { hint, .. }
             | Error::UploadFailed { hint, .. }
-            | Error::GithubRelease { hint, .. } => hint.clone(),
+            | Error::ForgeRelease { hint, .. } => hint.clone(),
             Error::TagPattern { .. } => Some(
                 "publish from the release tag, or set `release_tag_pattern` (e.g. \"v$major.$minor.$patch$prerelease\" for pre-releases)"
                     .to_string(),

@@ -143,6 +143,16 @@ fn size_and_digest(path: &Path) -> std::io::Result<(u64, String)> {
 
 /// Checks one file.
 pub fn check_file(path: &Path, rst: &dyn RstRenderer) -> FileReport {
+    check_hashed(path, rst, size_and_digest(path))
+}
+
+/// Checks one file whose size and sha256 were read already (`relx
+/// publish` hashes it once for the check and the upload form).
+pub fn check_hashed(
+    path: &Path,
+    rst: &dyn RstRenderer,
+    hashed: std::io::Result<(u64, String)>,
+) -> FileReport {
     let file_name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -158,7 +168,7 @@ pub fn check_file(path: &Path, rst: &dyn RstRenderer) -> FileReport {
         problems: Vec::new(),
         warnings: Vec::new(),
     };
-    match size_and_digest(path) {
+    match hashed {
         Ok((size, digest)) => {
             report.size = Some(size);
             report.sha256 = Some(digest);

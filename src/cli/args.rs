@@ -377,6 +377,18 @@ pub struct PublishArgs {
     /// GitHub's API (default: `GITHUB_API_URL`, else https://api.github.com).
     #[arg(long, value_name = "URL")]
     pub github_api_url: Option<String>,
+    /// Do not create the GitLab release (made when `GITLAB_TOKEN` or
+    /// `CI_JOB_TOKEN` is set and no GitHub token is).
+    #[arg(long)]
+    pub no_gitlab_release: bool,
+    /// The GitLab project, id or path (default: `CI_PROJECT_ID`, else the
+    /// `origin` remote's path).
+    #[arg(long, value_name = "ID|PATH")]
+    pub gitlab_project: Option<String>,
+    /// GitLab's API (default: `CI_API_V4_URL`, else
+    /// https://gitlab.com/api/v4).
+    #[arg(long, value_name = "URL")]
+    pub gitlab_api_url: Option<String>,
     /// Retries after a connection error or a 5xx answer (exponential
     /// backoff from one second).
     #[arg(long, value_name = "N", default_value_t = 3)]

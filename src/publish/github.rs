@@ -252,7 +252,7 @@ fn upload_asset(
 }
 
 /// Percent-encodes a path or query component.
-fn encode(text: &str) -> String {
+pub(super) fn encode(text: &str) -> String {
     let mut out = String::new();
     for b in text.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {

@@ -57,6 +57,8 @@ pub enum Auth<'a> {
     Basic(&'a str, &'a Token),
     /// `Authorization: Bearer …` (GitHub, OIDC request).
     Bearer(&'a Token),
+    /// A token in a header of its own (GitLab's `PRIVATE-TOKEN`, `JOB-TOKEN`).
+    Header(&'static str, &'a Token),
 }
 
 /// The client.
@@ -146,6 +148,7 @@ impl Client {
             Auth::Bearer(token) => {
                 builder = builder.header("Authorization", format!("Bearer {}", token.expose()))
             }
+            Auth::Header(name, token) => builder = builder.header(*name, token.expose()),
         }
         let fail = |e: ureq::Error| Unreachable(describe(&e));
         let response = match body {

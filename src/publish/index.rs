@@ -12,6 +12,40 @@ pub struct Listed {
     pub filename: String,
     /// Its sha256, when the index gives one.
     pub sha256: Option<String>,
+    /// Its URL as the page writes it (maybe relative), without fragment.
+    pub href: String,
+}
+
+/// `href` resolved against the page it is on (`../../packages/x` on
+/// `http://h/simple/demo/` is `http://h/packages/x`).
+pub fn resolve(page: &str, href: &str) -> String {
+    if href.contains("://") {
+        return href.to_string();
+    }
+    let Some((scheme, rest)) = page.split_once("://") else {
+        return href.to_string();
+    };
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    if let Some(absolute) = href.strip_prefix("//") {
+        return format!("{scheme}://{absolute}");
+    }
+    let mut parts: Vec<&str> = if href.starts_with('/') {
+        Vec::new()
+    } else {
+        let mut dir: Vec<&str> = path.split('/').collect();
+        dir.pop();
+        dir
+    };
+    for segment in href.trim_start_matches('/').split('/') {
+        match segment {
+            ".." => {
+                parts.pop();
+            }
+            "." => {}
+            other => parts.push(other),
+        }
+    }
+    format!("{scheme}://{host}/{}", parts.join("/"))
 }
 
 /// The simple-API URL for an upload URL, when not given: PyPI and TestPyPI
@@ -51,6 +85,11 @@ pub fn parse_listing(content_type: &str, body: &str) -> Vec<Listed> {
                     .filter_map(|f| {
                         Some(Listed {
                             filename: f.get("filename")?.as_str()?.to_string(),
+                            href: f
+                                .get("url")
+                                .and_then(Value::as_str)
+                                .unwrap_or_default()
+                                .to_string(),
                             sha256: f
                                 .get("hashes")
                                 .and_then(|h| h.get("sha256"))
@@ -88,7 +127,12 @@ pub fn parse_listing(content_type: &str, body: &str) -> Vec<Listed> {
         } else {
             text.to_string()
         };
-        listed.push(Listed { filename, sha256 });
+        let href = href.split('#').next().unwrap_or_default().to_string();
+        listed.push(Listed {
+            filename,
+            sha256,
+            href,
+        });
         rest = close + 4;
     }
     listed
@@ -133,11 +177,13 @@ mod tests {
             vec![
                 Listed {
                     filename: "demo-1.0.tar.gz".into(),
-                    sha256: Some("abc".into())
+                    sha256: Some("abc".into()),
+                    href: "/packages/demo-1.0.tar.gz".into(),
                 },
                 Listed {
                     filename: "demo-1.0-py3-none-any.whl".into(),
-                    sha256: Some("def".into())
+                    sha256: Some("def".into()),
+                    href: "../../packages/demo-1.0-py3-none-any.whl".into(),
                 },
             ]
         );
@@ -146,8 +192,37 @@ mod tests {
             parse_listing("application/vnd.pypi.simple.v1+json", json),
             vec![Listed {
                 filename: "demo-1.0.tar.gz".into(),
-                sha256: Some("abc".into())
+                sha256: Some("abc".into()),
+                href: "x".into(),
             }]
+        );
+    }
+
+    #[test]
+    fn hrefs_resolve_against_the_page() {
+        let page = "http://127.0.0.1:8080/simple/demo/";
+        assert_eq!(
+            resolve(page, "../../packages/demo-1.0.tar.gz"),
+            "http://127.0.0.1:8080/packages/demo-1.0.tar.gz"
+        );
+        assert_eq!(
+            resolve(page, "/packages/demo-1.0.tar.gz"),
+            "http://127.0.0.1:8080/packages/demo-1.0.tar.gz"
+        );
+        assert_eq!(
+            resolve(page, "demo-1.0.tar.gz"),
+            "http://127.0.0.1:8080/simple/demo/demo-1.0.tar.gz"
+        );
+        assert_eq!(
+            resolve(page, "https://files.example/p/demo-1.0.tar.gz"),
+            "https://files.example/p/demo-1.0.tar.gz"
+        );
+        assert_eq!(
+            resolve(
+                "https://pypi.org/simple/demo/",
+                "//files.pythonhosted.org/x"
+            ),
+            "https://files.pythonhosted.org/x"
         );
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod form;
 pub mod github;
+pub mod gitlab;
 pub mod http;
 pub mod index;
 pub mod multipart;
@@ -82,21 +83,38 @@ pub enum UploadError {
     },
 }
 
-/// sha256 and blake2b-256 of a file, streamed.
-pub fn digests(path: &Path) -> std::io::Result<(String, String)> {
+/// A file's size and digests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Digests {
+    /// Size in bytes.
+    pub size: u64,
+    /// Hex sha256.
+    pub sha256: String,
+    /// Hex blake2b-256.
+    pub blake2_256: String,
+}
+
+/// Size, sha256 and blake2b-256 of a file, in one streamed read.
+pub fn digests(path: &Path) -> std::io::Result<Digests> {
     let mut file = std::fs::File::open(path)?;
     let mut sha = sha2::Sha256::new();
     let mut blake = blake2::Blake2b::<blake2::digest::consts::U32>::new();
     let mut buf = vec![0u8; 1 << 16];
+    let mut size = 0u64;
     loop {
         let n = file.read(&mut buf)?;
         if n == 0 {
             break;
         }
+        size += n as u64;
         sha.update(&buf[..n]);
         blake.update(&buf[..n]);
     }
-    Ok((hex(&sha.finalize()), hex(&blake.finalize())))
+    Ok(Digests {
+        size,
+        sha256: hex(&sha.finalize()),
+        blake2_256: hex(&blake.finalize()),
+    })
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -114,22 +132,25 @@ pub enum LookupError {
     Refused(String),
 }
 
-/// Looks the file up in the index's simple API (PEP 691 JSON or PEP 503
-/// HTML). `Ok(None)` when the index does not list it (or the project does
-/// not exist yet); `Ok(Some(None))` when it lists it without a sha256.
-pub fn listed_sha256(
-    client: &Client,
-    simple_url: &str,
-    project: &str,
-    file: &str,
-    creds: Option<&Credentials>,
-    retry: impl FnMut(u32, &str),
-) -> Result<Option<Option<String>>, LookupError> {
-    let url = format!(
+/// The simple API's page of `project`.
+pub fn listing_url(simple_url: &str, project: &str) -> String {
+    format!(
         "{}/{}/",
         simple_url.trim_end_matches('/'),
         index::normalize(project)
-    );
+    )
+}
+
+/// The files the index lists for `project` (PEP 691 JSON or PEP 503
+/// HTML), their URLs resolved; empty when the project does not exist yet.
+pub fn listing(
+    client: &Client,
+    simple_url: &str,
+    project: &str,
+    creds: Option<&Credentials>,
+    retry: impl FnMut(u32, &str),
+) -> Result<Vec<index::Listed>, LookupError> {
+    let url = listing_url(simple_url, project);
     let accept = "application/vnd.pypi.simple.v1+json, text/html;q=0.1".to_string();
     let auth = match creds {
         Some(c) => Auth::Basic(&c.username, &c.password),
@@ -152,9 +173,12 @@ pub fn listed_sha256(
     match answer.status {
         200 => Ok(index::parse_listing(&answer.content_type, &answer.body)
             .into_iter()
-            .find(|l| l.filename == file)
-            .map(|l| l.sha256)),
-        404 => Ok(None),
+            .map(|mut l| {
+                l.href = index::resolve(&url, &l.href);
+                l
+            })
+            .collect()),
+        404 => Ok(Vec::new()),
         _ => Err(LookupError::Refused(redact(format!(
             "{url}: {}",
             error_text(&answer)

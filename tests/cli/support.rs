@@ -136,7 +136,7 @@ pub struct Run {
 
 /// The variables `relx publish` reads credentials, URLs and the release
 /// tag from, removed from every run so the machine's own never leak in.
-pub const PUBLISH_ENV: [&str; 18] = [
+pub const PUBLISH_ENV: [&str; 22] = [
     "RELX_PYPI_TOKEN",
     "PYPI_TOKEN",
     "UV_PUBLISH_TOKEN",
@@ -154,6 +154,10 @@ pub const PUBLISH_ENV: [&str; 18] = [
     "GITHUB_REF_TYPE",
     "ACTIONS_ID_TOKEN_REQUEST_URL",
     "ACTIONS_ID_TOKEN_REQUEST_TOKEN",
+    "GITLAB_TOKEN",
+    "CI_JOB_TOKEN",
+    "CI_PROJECT_ID",
+    "CI_API_V4_URL",
     "RELX_LOG",
 ];
 

@@ -17,11 +17,12 @@ use crate::build::backend;
 use crate::build::check::{self, Report};
 use crate::error::Error;
 use crate::publish::github::{self, AssetOutcome};
+use crate::publish::gitlab::{self, LinkOutcome};
 use crate::publish::http::{Client, Policy};
 use crate::publish::token::{self, Credentials, Token};
 use crate::publish::{self as transport, LookupError, Outcome, UploadError, Uploader};
 
-use release::{Candidate, GithubPlan, Release};
+use release::{Candidate, GithubPlan, GitlabPlan, Release};
 
 /// PyPI's upload URL, the default index.
 pub const PYPI_UPLOAD_URL: &str = "https://upload.pypi.org/legacy/";
@@ -74,8 +75,20 @@ pub fn run(global: &GlobalArgs, args: &PublishArgs, out: &mut Printer) -> Result
     let github = if args.no_github_release {
         None
     } else {
-        release::github_plan(&workspace, args, &release, out)?
+        release::github_plan(&workspace, args, &release)?
     };
+    // GitLab when GitHub is not in play (a GitHub token wins).
+    let gitlab = if args.no_gitlab_release || github.is_some() {
+        None
+    } else {
+        release::gitlab_plan(&workspace, args, &release)?
+    };
+    if github.is_none() && gitlab.is_none() && !args.no_github_release && !args.no_gitlab_release {
+        out.info(
+            "no GITHUB_TOKEN or GH_TOKEN (nor GITLAB_TOKEN, CI_JOB_TOKEN): no GitHub or GitLab release",
+        )
+        .ok();
+    }
     let client = Client::new(Policy {
         retries: args.retries,
         timeout: Duration::from_secs(args.timeout.max(1)),
@@ -127,6 +140,30 @@ pub fn run(global: &GlobalArgs, args: &PublishArgs, out: &mut Printer) -> Result
         Some(plan) => Some(github_release(&client, plan, &results, args.json, out)?),
         None => None,
     };
+    let gitlab_result = match &gitlab {
+        Some(plan) if args.dry_run => {
+            if !args.json {
+                writeln!(
+                    out.out(),
+                    "would create or update the GitLab release {} on {} with links to the files on the index",
+                    plan.tag,
+                    plan.target.project
+                )
+                .map_err(io_out)?;
+            }
+            None
+        }
+        Some(plan) => Some(gitlab_release(
+            &client,
+            plan,
+            &release,
+            creds.as_ref(),
+            &results,
+            args.json,
+            out,
+        )?),
+        None => None,
+    };
     if args.json {
         let value = serde_json::json!({
             "project": release.project,
@@ -139,6 +176,11 @@ pub fn run(global: &GlobalArgs, args: &PublishArgs, out: &mut Printer) -> Result
                 "repository": plan.target.repo,
                 "url": github_result.as_ref().map(|(url, _)| url.clone()),
                 "assets": github_result.as_ref().map(|(_, assets)| assets.iter().map(|(name, outcome)| serde_json::json!({"name": name, "outcome": outcome})).collect::<Vec<_>>()),
+            })),
+            "gitlab": gitlab.as_ref().map(|plan| serde_json::json!({
+                "project": plan.target.project,
+                "url": gitlab_result.as_ref().map(|(url, _)| url.clone()),
+                "links": gitlab_result.as_ref().map(|(_, links)| links.iter().map(|(name, outcome)| serde_json::json!({"name": name, "outcome": outcome})).collect::<Vec<_>>()),
             })),
         });
         writeln!(out.out(), "{value:#}").map_err(io_out)?;
@@ -185,23 +227,40 @@ fn preflight(
         .unwrap_or_else(|| "python3".into());
     let renderer = check::Python::new(&python);
     let mut report = Report::default();
+    let mut hashed = Vec::new();
     for path in &paths {
-        let mut one = check::check_file(path, &renderer);
-        one.path = path
+        let shown = path
             .strip_prefix(&workspace.dir)
             .unwrap_or(path)
             .to_path_buf();
+        // One read of each file gives the check its sha256 and the upload
+        // form both digests.
+        let digests = transport::digests(path);
+        let for_check = match &digests {
+            Ok(d) => Ok((d.size, d.sha256.clone())),
+            Err(e) => Err(std::io::Error::new(e.kind(), e.to_string())),
+        };
+        let mut one = check::check_hashed(path, &renderer, for_check);
+        one.path = shown.clone();
         for warning in &one.warnings {
-            out.warn(&format!("{}: {warning}", one.path.display())).ok();
+            out.warn(&format!("{}: {warning}", shown.display())).ok();
         }
         report.files.push(one);
+        hashed.push(digests);
     }
     if let Some(err) = super::build::check_failure(&report) {
         return Err(err);
     }
     let candidates = paths
         .iter()
-        .map(|p| Candidate::read(p, &workspace.dir))
+        .zip(hashed)
+        .map(|(p, d)| {
+            let d = d.map_err(|source| Error::Io {
+                path: p.clone(),
+                source,
+            })?;
+            Candidate::read(p, &workspace.dir, d)
+        })
         .collect::<Result<Vec<_>, _>>()?;
     let (project, version) = release::one_release(&candidates)?;
     let tag = release::release_tag(workspace, args, &version, &candidates)?;
@@ -363,38 +422,34 @@ fn upload_all(
     out: &mut Printer,
 ) -> Result<Vec<FileResult>, Error> {
     let simple = transport::index::simple_url_for(&release.upload_url);
+    let page = transport::listing_url(&simple, &release.project);
+    let retry = |n: u32, why: &str| {
+        out.warn(&format!("{page}: {why}; retry {n} of {}", args.retries))
+            .ok();
+    };
+    let on_index = match transport::listing(client, &simple, &release.project, creds, retry) {
+        Ok(files) => files,
+        Err(LookupError::Unreachable(why)) => {
+            return Err(Error::UploadFailed {
+                message: format!("{why} (after {} retries)", args.retries),
+                hint: Some("nothing was uploaded; is the index up and the URL right?".to_string()),
+            })
+        }
+        Err(LookupError::Refused(why)) => {
+            out.warn(&format!(
+                "cannot read the index's listing ({why}); files it has already will be reported by the upload"
+            ))
+            .ok();
+            Vec::new()
+        }
+    };
     let mut listed = Vec::new();
     for file in &release.files {
         let name = &file.dist.filename;
-        let retry = |n: u32, why: &str| {
-            out.warn(&format!("{simple}: {why}; retry {n} of {}", args.retries))
-                .ok();
-        };
-        let found = match transport::listed_sha256(
-            client,
-            &simple,
-            &release.project,
-            name,
-            creds,
-            retry,
-        ) {
-            Ok(found) => found,
-            Err(LookupError::Unreachable(why)) => {
-                return Err(Error::UploadFailed {
-                    message: format!("{why} (after {} retries)", args.retries),
-                    hint: Some(
-                        "nothing was uploaded; is the index up and the URL right?".to_string(),
-                    ),
-                })
-            }
-            Err(LookupError::Refused(why)) => {
-                out.warn(&format!(
-                    "cannot read the index's listing ({why}); files it has already will be reported by the upload"
-                ))
-                .ok();
-                None
-            }
-        };
+        let found = on_index
+            .iter()
+            .find(|l| l.filename == *name)
+            .map(|l| l.sha256.clone());
         if let Some(Some(theirs)) = &found {
             if *theirs != file.dist.sha256 {
                 return Err(Error::UploadConflict {
@@ -510,21 +565,7 @@ fn github_release(
     let (url, assets) = github::publish(client, &plan.target, &plan.release, |line| {
         out.info(line).ok();
     })
-    .map_err(|e| Error::GithubRelease {
-        message: e.to_string(),
-        hint: Some(format!(
-            "{} on the index; run relx publish again to finish the release (what is there already is skipped)",
-            if results.is_empty() {
-                "nothing".to_string()
-            } else {
-                results
-                    .iter()
-                    .map(|r| r.file.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            }
-        )),
-    })?;
+    .map_err(|e| forge_failed(e.to_string(), results))?;
     if !json {
         let attached = assets
             .iter()
@@ -539,4 +580,76 @@ fn github_release(
         .map_err(io_out)?;
     }
     Ok((url, assets))
+}
+
+/// A forge release that failed after the upload: what is on the index, and
+/// that a re-run finishes the job.
+fn forge_failed(message: String, results: &[FileResult]) -> Error {
+    let files = if results.is_empty() {
+        "nothing".to_string()
+    } else {
+        results
+            .iter()
+            .map(|r| r.file.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    Error::ForgeRelease {
+        message,
+        hint: Some(format!(
+            "{files} on the index; run relx publish again to finish the release (what is there already is skipped)"
+        )),
+    }
+}
+
+/// Creates or finishes the GitLab release, linking each file at its URL on
+/// the index (read back from the simple API; the project's page there when
+/// the index does not list a file).
+fn gitlab_release(
+    client: &Client,
+    plan: &GitlabPlan,
+    release: &Release,
+    creds: Option<&Credentials>,
+    results: &[FileResult],
+    json: bool,
+    out: &mut Printer,
+) -> Result<(String, Vec<(String, LinkOutcome)>), Error> {
+    let simple = transport::index::simple_url_for(&release.upload_url);
+    let page = transport::listing_url(&simple, &release.project);
+    let listed =
+        transport::listing(client, &simple, &release.project, creds, |_, _| {}).unwrap_or_default();
+    let links = release
+        .files
+        .iter()
+        .map(|f| {
+            let url = listed
+                .iter()
+                .find(|l| l.filename == f.dist.filename && !l.href.is_empty())
+                .map_or_else(|| page.clone(), |l| l.href.clone());
+            (f.dist.filename.clone(), url)
+        })
+        .collect();
+    let target = gitlab::Release {
+        tag: plan.tag.clone(),
+        body: plan.body.clone(),
+        links,
+    };
+    let (url, links) = gitlab::publish(client, &plan.target, &target, |line| {
+        out.info(line).ok();
+    })
+    .map_err(|e| forge_failed(e.to_string(), results))?;
+    if !json {
+        let added = links
+            .iter()
+            .filter(|(_, o)| *o == LinkOutcome::Added)
+            .count();
+        writeln!(
+            out.out(),
+            "GitLab release {}: {url} ({added} links added, {} there already)",
+            plan.tag,
+            links.len() - added
+        )
+        .map_err(io_out)?;
+    }
+    Ok((url, links))
 }

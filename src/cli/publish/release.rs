@@ -9,12 +9,13 @@ use crate::build::{archive, filename};
 use crate::cli::args::{PublishArgs, VersionArgs};
 use crate::cli::build::notes::RELEASE_NOTES;
 use crate::cli::build::SHA256SUMS;
-use crate::cli::printer::Printer;
 use crate::cli::settings::Workspace;
 use crate::error::Error;
 use crate::publish::form::Dist;
 use crate::publish::github::{self, Target};
+use crate::publish::gitlab;
 use crate::publish::token::Token;
+use crate::publish::Digests;
 use crate::version::{Pep440, TagRules};
 
 /// One file to upload.
@@ -33,9 +34,9 @@ pub struct Candidate {
 }
 
 impl Candidate {
-    /// Reads the metadata and hashes the file (it passed the check, so the
-    /// metadata is there and valid).
-    pub fn read(path: &Path, base: &Path) -> Result<Candidate, Error> {
+    /// Reads the metadata of a file hashed already (it passed the check, so
+    /// the metadata is there and valid).
+    pub fn read(path: &Path, base: &Path, digests: Digests) -> Result<Candidate, Error> {
         let shown = path.strip_prefix(base).unwrap_or(path);
         let file_name = path
             .file_name()
@@ -80,16 +81,6 @@ impl Candidate {
             }
             filename::Kind::Sdist => ("sdist", "source".to_string()),
         };
-        let (sha256, blake2_256) = crate::publish::digests(path).map_err(|source| Error::Io {
-            path: shown.to_path_buf(),
-            source,
-        })?;
-        let size = std::fs::metadata(path)
-            .map_err(|source| Error::Io {
-                path: shown.to_path_buf(),
-                source,
-            })?
-            .len();
         let body = String::from_utf8_lossy(&message.body).into_owned();
         Ok(Candidate {
             path: path.to_path_buf(),
@@ -99,10 +90,10 @@ impl Candidate {
                 pyversion,
                 headers,
                 body: Some(body).filter(|b| !b.is_empty()),
-                sha256,
-                blake2_256,
+                sha256: digests.sha256,
+                blake2_256: digests.blake2_256,
             },
-            size,
+            size: digests.size,
             name,
             version,
         })
@@ -298,53 +289,9 @@ fn env(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.is_empty())
 }
 
-/// The GitHub Release, when a token is set: repository, API, notes and
-/// assets. Without a token there is none (said on stderr).
-pub fn github_plan(
-    workspace: &Workspace,
-    args: &PublishArgs,
-    release: &Release,
-    out: &mut Printer,
-) -> Result<Option<GithubPlan>, Error> {
-    let Some(token) = env("GITHUB_TOKEN").or_else(|| env("GH_TOKEN")) else {
-        out.info(
-            "no GITHUB_TOKEN or GH_TOKEN: no GitHub Release (--no-github-release says so quietly)",
-        )
-        .ok();
-        return Ok(None);
-    };
-    let origin = workspace.repo.as_ref().and_then(|r| {
-        r.git2()
-            .find_remote("origin")
-            .ok()
-            .and_then(|remote| remote.url().ok().map(|u| u.to_string()))
-    });
-    let repo = args
-        .github_repo
-        .clone()
-        .or_else(|| env("GITHUB_REPOSITORY"))
-        .or_else(|| origin.as_deref().and_then(github::repo_from_remote))
-        .ok_or_else(|| Error::GithubRelease {
-            message: "cannot tell the GitHub repository: no --github-repo, no GITHUB_REPOSITORY and no `origin` remote".to_string(),
-            hint: Some("pass --github-repo OWNER/NAME, or --no-github-release".to_string()),
-        })?;
-    if repo.split('/').filter(|p| !p.is_empty()).count() != 2 {
-        return Err(Error::GithubRelease {
-            message: format!("{repo}: not a GitHub repository name (OWNER/NAME)"),
-            hint: None,
-        });
-    }
-    let api_url = args
-        .github_api_url
-        .clone()
-        .or_else(|| env("GITHUB_API_URL"))
-        .unwrap_or_else(|| "https://api.github.com".to_string());
-    if !(api_url.starts_with("http://") || api_url.starts_with("https://")) {
-        return Err(Error::GithubRelease {
-            message: format!("{api_url}: not an http(s) URL"),
-            hint: None,
-        });
-    }
+/// The release notes: `RELEASE_NOTES.*` in the dist directory (written by
+/// `relx build`), else the version's changelog section; and that file.
+fn notes(workspace: &Workspace, release: &Release) -> Result<(String, Option<PathBuf>), Error> {
     let notes_file = std::fs::read_dir(&release.dist_dir)
         .ok()
         .into_iter()
@@ -362,6 +309,62 @@ pub fn github_plan(
             .flatten()
             .unwrap_or_default(),
     };
+    Ok((body, notes_file))
+}
+
+/// The `origin` remote's URL.
+fn origin(workspace: &Workspace) -> Option<String> {
+    workspace.repo.as_ref().and_then(|r| {
+        r.git2()
+            .find_remote("origin")
+            .ok()
+            .and_then(|remote| remote.url().ok().map(|u| u.to_string()))
+    })
+}
+
+fn http_url(url: String, forge: &str) -> Result<String, Error> {
+    if url.starts_with("http://") || url.starts_with("https://") {
+        Ok(url)
+    } else {
+        Err(Error::ForgeRelease {
+            message: format!("{forge}: {url}: not an http(s) URL"),
+            hint: None,
+        })
+    }
+}
+
+/// The GitHub Release, when `GITHUB_TOKEN` or `GH_TOKEN` is set:
+/// repository, API, notes and assets.
+pub fn github_plan(
+    workspace: &Workspace,
+    args: &PublishArgs,
+    release: &Release,
+) -> Result<Option<GithubPlan>, Error> {
+    let Some(token) = env("GITHUB_TOKEN").or_else(|| env("GH_TOKEN")) else {
+        return Ok(None);
+    };
+    let repo = args
+        .github_repo
+        .clone()
+        .or_else(|| env("GITHUB_REPOSITORY"))
+        .or_else(|| origin(workspace).as_deref().and_then(github::repo_from_remote))
+        .ok_or_else(|| Error::ForgeRelease {
+            message: "cannot tell the GitHub repository: no --github-repo, no GITHUB_REPOSITORY and no `origin` remote".to_string(),
+            hint: Some("pass --github-repo OWNER/NAME, or --no-github-release".to_string()),
+        })?;
+    if repo.split('/').filter(|p| !p.is_empty()).count() != 2 {
+        return Err(Error::ForgeRelease {
+            message: format!("{repo}: not a GitHub repository name (OWNER/NAME)"),
+            hint: None,
+        });
+    }
+    let api_url = args
+        .github_api_url
+        .clone()
+        .or_else(|| env("GITHUB_API_URL"))
+        .unwrap_or_else(|| "https://api.github.com".to_string());
+    let api_url = http_url(api_url, "GitHub")?;
+    let (body, notes_file) = notes(workspace, release)?;
     let mut assets: Vec<PathBuf> = release.files.iter().map(|f| f.path.clone()).collect();
     let sums = release.dist_dir.join(SHA256SUMS);
     if sums.is_file() {
@@ -380,5 +383,57 @@ pub fn github_plan(
             prerelease: release.version.is_prerelease(),
             assets,
         },
+    }))
+}
+
+/// The GitLab release to make.
+#[derive(Debug, Clone)]
+pub struct GitlabPlan {
+    /// Where and as whom.
+    pub target: gitlab::Target,
+    /// The tag.
+    pub tag: String,
+    /// The release notes.
+    pub body: String,
+}
+
+/// The GitLab release, when `GITLAB_TOKEN` (sent as `PRIVATE-TOKEN`) or
+/// `CI_JOB_TOKEN` (as `JOB-TOKEN`) is set: project, API and notes. Its links
+/// are the files' URLs on the index, known after the upload.
+pub fn gitlab_plan(
+    workspace: &Workspace,
+    args: &PublishArgs,
+    release: &Release,
+) -> Result<Option<GitlabPlan>, Error> {
+    let (token, header) = match (env("GITLAB_TOKEN"), env("CI_JOB_TOKEN")) {
+        (Some(token), _) => (token, "PRIVATE-TOKEN"),
+        (None, Some(token)) => (token, "JOB-TOKEN"),
+        (None, None) => return Ok(None),
+    };
+    let project = args
+        .gitlab_project
+        .clone()
+        .or_else(|| env("CI_PROJECT_ID"))
+        .or_else(|| origin(workspace).as_deref().and_then(gitlab::project_from_remote))
+        .ok_or_else(|| Error::ForgeRelease {
+            message: "cannot tell the GitLab project: no --gitlab-project, no CI_PROJECT_ID and no `origin` remote".to_string(),
+            hint: Some("pass --gitlab-project ID, or --no-gitlab-release".to_string()),
+        })?;
+    let api_url = args
+        .gitlab_api_url
+        .clone()
+        .or_else(|| env("CI_API_V4_URL"))
+        .unwrap_or_else(|| "https://gitlab.com/api/v4".to_string());
+    let api_url = http_url(api_url, "GitLab")?;
+    let (body, _) = notes(workspace, release)?;
+    Ok(Some(GitlabPlan {
+        target: gitlab::Target {
+            api_url,
+            project,
+            token: Token::new(token),
+            header,
+        },
+        tag: release.tag.clone(),
+        body,
     }))
 }

@@ -6,6 +6,7 @@
 
 mod bad_input;
 mod github;
+mod gitlab;
 mod index;
 mod twine;
 
