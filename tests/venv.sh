@@ -16,3 +16,13 @@ if ! cmp -s tests/requirements.txt "$stamp" 2>/dev/null; then
     "$bin/python" -m pip install --quiet --disable-pip-version-check -r tests/requirements.txt
     cp tests/requirements.txt "$stamp"
 fi
+# devpi-server in a venv of its own (its setuptools pin conflicts with ours).
+devpi=.venv/devpi
+devpi_stamp=$devpi/.relx-requirements
+if ! cmp -s tests/requirements-devpi.txt "$devpi_stamp" 2>/dev/null; then
+    "$bin/python" -m venv "$devpi"
+    devpi_bin=$devpi/bin
+    case "$(uname -s)" in MINGW* | MSYS* | CYGWIN*) devpi_bin=$devpi/Scripts ;; esac
+    "$devpi_bin/python" -m pip install --quiet --disable-pip-version-check -r tests/requirements-devpi.txt
+    cp tests/requirements-devpi.txt "$devpi_stamp"
+fi

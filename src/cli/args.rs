@@ -346,6 +346,12 @@ pub struct PublishArgs {
         conflicts_with = "repository_url"
     )]
     pub repository: Option<String>,
+    /// The index's simple API, where relx looks for files it has already
+    /// (uv's --check-url; default: `UV_PUBLISH_CHECK_URL`, else derived
+    /// from the upload URL: `…/legacy/` → `…/simple/`; devpi's is
+    /// `…/USER/INDEX/+simple/`).
+    #[arg(long, value_name = "URL")]
+    pub check_url: Option<String>,
     /// A file the index already has is done, not an error (the index's
     /// "already exists" answer; files it lists with the same sha256 are
     /// always skipped).

@@ -265,11 +265,17 @@ fn preflight(
     let (project, version) = release::one_release(&candidates)?;
     let tag = release::release_tag(workspace, args, &version, &candidates)?;
     let upload_url = upload_url(args, config)?;
+    let simple_url = args
+        .check_url
+        .clone()
+        .or_else(|| env("UV_PUBLISH_CHECK_URL"))
+        .unwrap_or_else(|| transport::index::simple_url_for(&upload_url));
     Ok(Release {
         project,
         version,
         tag,
         upload_url,
+        simple_url,
         dist_dir,
         files: candidates,
     })
@@ -421,7 +427,7 @@ fn upload_all(
     args: &PublishArgs,
     out: &mut Printer,
 ) -> Result<Vec<FileResult>, Error> {
-    let simple = transport::index::simple_url_for(&release.upload_url);
+    let simple = &release.simple_url;
     let page = transport::listing_url(&simple, &release.project);
     let retry = |n: u32, why: &str| {
         out.warn(&format!("{page}: {why}; retry {n} of {}", args.retries))
@@ -614,7 +620,7 @@ fn gitlab_release(
     json: bool,
     out: &mut Printer,
 ) -> Result<(String, Vec<(String, LinkOutcome)>), Error> {
-    let simple = transport::index::simple_url_for(&release.upload_url);
+    let simple = &release.simple_url;
     let page = transport::listing_url(&simple, &release.project);
     let listed =
         transport::listing(client, &simple, &release.project, creds, |_, _| {}).unwrap_or_default();

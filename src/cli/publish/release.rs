@@ -111,6 +111,8 @@ pub struct Release {
     pub tag: String,
     /// The index's upload URL.
     pub upload_url: String,
+    /// Its simple API's root.
+    pub simple_url: String,
     /// The directory the files came from (SHA256SUMS and the release notes
     /// are there).
     pub dist_dir: PathBuf,

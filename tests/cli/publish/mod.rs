@@ -5,6 +5,7 @@
 //! token: the failing cases search every byte relx wrote for it.
 
 mod bad_input;
+mod devpi;
 mod github;
 mod gitlab;
 mod index;
@@ -39,6 +40,8 @@ impl Server {
             let packages = dir.path().join("packages");
             std::fs::create_dir(&packages).expect("packages dir");
             packages
+        } else if script == "devpi.py" {
+            dir.path().join("devpi-data")
         } else {
             dir.path().join("log.jsonl")
         };
@@ -66,7 +69,7 @@ impl Server {
                 break port;
             }
             assert!(
-                started.elapsed() < Duration::from_secs(30),
+                started.elapsed() < Duration::from_secs(90),
                 "{script} did not start"
             );
             std::thread::sleep(Duration::from_millis(50));
@@ -77,6 +80,11 @@ impl Server {
     /// A real pypiserver accepting `__token__` with [`TOKEN`].
     pub fn pypiserver() -> Server {
         Server::start("pypi.py", &[], &[("PYPISERVER_PASSWORD", TOKEN)])
+    }
+
+    /// A real devpi-server with the index `alice/dev`, password [`TOKEN`].
+    pub fn devpi() -> Server {
+        Server::start("devpi.py", &[], &[("DEVPI_PASSWORD", TOKEN)])
     }
 
     /// The recording upload index (tests/servers/index.py).
