@@ -428,12 +428,12 @@ fn upload_all(
     out: &mut Printer,
 ) -> Result<Vec<FileResult>, Error> {
     let simple = &release.simple_url;
-    let page = transport::listing_url(&simple, &release.project);
+    let page = transport::listing_url(simple, &release.project);
     let retry = |n: u32, why: &str| {
         out.warn(&format!("{page}: {why}; retry {n} of {}", args.retries))
             .ok();
     };
-    let on_index = match transport::listing(client, &simple, &release.project, creds, retry) {
+    let on_index = match transport::listing(client, simple, &release.project, creds, retry) {
         Ok(files) => files,
         Err(LookupError::Unreachable(why)) => {
             return Err(Error::UploadFailed {
@@ -621,9 +621,9 @@ fn gitlab_release(
     out: &mut Printer,
 ) -> Result<(String, Vec<(String, LinkOutcome)>), Error> {
     let simple = &release.simple_url;
-    let page = transport::listing_url(&simple, &release.project);
+    let page = transport::listing_url(simple, &release.project);
     let listed =
-        transport::listing(client, &simple, &release.project, creds, |_, _| {}).unwrap_or_default();
+        transport::listing(client, simple, &release.project, creds, |_, _| {}).unwrap_or_default();
     let links = release
         .files
         .iter()
