@@ -13,7 +13,7 @@ use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use git2::{ObjectType, Oid, Repository, Sort};
+use git2::{ObjectType, Oid, Repository};
 
 pub use changelog::{day_of, DatedTag};
 pub use message::{parse_commit, subject_and_body, RawCommit};
@@ -228,44 +228,161 @@ impl Repo {
     /// since..HEAD`), in `git log`'s order. Refuses a shallow boundary inside
     /// the range: that history would be silently short.
     pub fn history(&self, since: Option<&TagRef>) -> Result<Vec<LoggedCommit>, Error> {
-        let mut walk = self.inner.revwalk()?;
-        walk.set_sorting(Sort::NONE)?;
         let head = self.inner.refname_to_id("HEAD")?;
-        walk.push(head)?;
-        if let Some(tag) = since {
-            walk.hide(Oid::from_str(&tag.commit)?)?;
-        }
         let shallow = if self.is_shallow() {
             self.shallow_roots()
         } else {
             HashSet::new()
         };
-        let odb = self.inner.odb()?;
-        let mut range = HashMap::new();
-        for oid in walk {
-            let oid = oid?;
-            if shallow.contains(&oid) {
-                let range = since.map_or("the whole history".to_string(), |t| {
-                    format!("the history since {}", t.name)
-                });
-                return Err(Error::git(
-                    format!("this is a shallow clone and {range} is cut off at commit {oid}"),
-                    "fetch the full history: git fetch --unshallow --tags (actions/checkout: fetch-depth: 0)",
-                ));
-            }
-            let object = odb.read(oid)?;
-            range.insert(oid, parse_commit(object.data()));
+        let hidden = since.map(|t| Oid::from_str(&t.commit)).transpose()?;
+        let range = range_walk(&self.inner.odb()?, head, hidden)?;
+        if let Some(cut) = range.keys().find(|oid| shallow.contains(oid)) {
+            let range = since.map_or("the whole history".to_string(), |t| {
+                format!("the history since {}", t.name)
+            });
+            return Err(Error::git(
+                format!("this is a shallow clone and {range} is cut off at commit {cut}"),
+                "fetch the full history: git fetch --unshallow --tags (actions/checkout: fetch-depth: 0)",
+            ));
         }
         Ok(log_order(head, range))
     }
 }
 
+/// Object ids are hashes already: their first eight bytes make a good
+/// hash-map key without running SipHash over all twenty.
+#[derive(Default, Clone, Copy)]
+struct OidHasher(u64);
+
+impl std::hash::Hasher for OidHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8).take(1) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 ^= u64::from_le_bytes(word);
+        }
+    }
+}
+
+type OidBuild = std::hash::BuildHasherDefault<OidHasher>;
+type OidMap<V> = HashMap<Oid, V, OidBuild>;
+type OidSet = HashSet<Oid, OidBuild>;
+
+/// How many more commits the walk takes after only uninteresting ones are
+/// queued, against commit dates that lie (git's `SLOP`).
+const SLOP: usize = 5;
+
+/// The commits reachable from `head` but not from `hidden` (`git rev-list
+/// hidden..head`), each read once from the object database: git's
+/// `limit_list`, a newest-first walk from both ends that marks everything
+/// reachable from `hidden` uninteresting and stops when only uninteresting
+/// commits are left to look at. (libgit2's revwalk does the same walk, but
+/// its commits would have to be read a second time for their messages.)
+fn range_walk(
+    odb: &git2::Odb<'_>,
+    head: Oid,
+    hidden: Option<Oid>,
+) -> Result<OidMap<RawCommit>, Error> {
+    let mut read: OidMap<RawCommit> = OidMap::default();
+    let mut uninteresting = OidSet::default();
+    let mut queued = OidSet::default();
+    let mut queue = BinaryHeap::new();
+    let mut seq = 0u64;
+    let load = |oid: Oid, read: &mut OidMap<RawCommit>| -> Result<Option<i64>, Error> {
+        if let Some(raw) = read.get(&oid) {
+            return Ok(Some(raw.commit_time));
+        }
+        let object = match odb.read(oid) {
+            Ok(object) => object,
+            // The far side of a shallow boundary: nothing to walk there.
+            Err(e) if e.code() == git2::ErrorCode::NotFound => return Ok(None),
+            Err(e) => return Err(e.into()),
+        };
+        let raw = parse_commit(object.data());
+        let time = raw.commit_time;
+        read.insert(oid, raw);
+        Ok(Some(time))
+    };
+    for (oid, hide) in std::iter::once((head, false)).chain(hidden.map(|h| (h, true))) {
+        if let Some(time) = load(oid, &mut read)? {
+            if hide {
+                uninteresting.insert(oid);
+            }
+            if queued.insert(oid) {
+                seq += 1;
+                queue.push((time, Reverse(seq), oid));
+            }
+        }
+    }
+    let mut interesting = Vec::new();
+    let mut slop = SLOP;
+    while let Some((_, _, oid)) = queue.pop() {
+        let parents: Vec<Oid> = read
+            .get(&oid)
+            .map(|raw| {
+                raw.parents
+                    .iter()
+                    .filter_map(|p| Oid::from_str(p).ok())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let hide = uninteresting.contains(&oid);
+        if hide {
+            mark_uninteresting(&parents, &read, &mut uninteresting);
+        } else {
+            interesting.push(oid);
+        }
+        for parent in parents {
+            if let Some(time) = load(parent, &mut read)? {
+                if hide {
+                    uninteresting.insert(parent);
+                }
+                if queued.insert(parent) {
+                    seq += 1;
+                    queue.push((time, Reverse(seq), parent));
+                }
+            }
+        }
+        if queue.iter().all(|(_, _, o)| uninteresting.contains(o)) {
+            if slop == 0 {
+                break;
+            }
+            slop -= 1;
+        } else {
+            slop = SLOP;
+        }
+    }
+    let keep: OidSet = interesting
+        .into_iter()
+        .filter(|oid| !uninteresting.contains(oid))
+        .collect();
+    read.retain(|oid, _| keep.contains(oid));
+    Ok(read)
+}
+
+/// Marks `parents` and everything already read below them uninteresting.
+fn mark_uninteresting(parents: &[Oid], read: &OidMap<RawCommit>, uninteresting: &mut OidSet) {
+    let mut stack: Vec<Oid> = parents.to_vec();
+    while let Some(oid) = stack.pop() {
+        if !uninteresting.insert(oid) {
+            continue;
+        }
+        if let Some(raw) = read.get(&oid) {
+            stack.extend(raw.parents.iter().filter_map(|p| Oid::from_str(p).ok()));
+        }
+    }
+}
+
 /// Orders a range as `git log` prints it: a walk from HEAD that always takes
 /// the newest commit date next, ties going to the commit queued first.
-fn log_order(head: Oid, mut range: HashMap<Oid, RawCommit>) -> Vec<LoggedCommit> {
+fn log_order(head: Oid, mut range: OidMap<RawCommit>) -> Vec<LoggedCommit> {
     let mut ordered = Vec::with_capacity(range.len());
     let mut queue = BinaryHeap::new();
-    let mut queued = HashSet::new();
+    let mut queued = OidSet::default();
     let mut counter = 0u64;
     if let Some(raw) = range.get(&head) {
         queue.push((raw.commit_time, Reverse(counter), head));
