@@ -6,6 +6,7 @@ use std::process::Command;
 use crate::support::{venv_bin, Run, TestRepo};
 
 mod bad_input;
+mod history;
 mod options;
 
 fn project(version: &str, tag_format: &str) -> TestRepo {
