@@ -399,7 +399,8 @@ pub struct PublishArgs {
     /// backoff from one second).
     #[arg(long, value_name = "N", default_value_t = 3)]
     pub retries: u32,
-    /// Seconds to wait for a connection or an answer.
+    /// Seconds to wait for a connection or for data; the index's answer to
+    /// an upload may take five times as long (it checks the file first).
     #[arg(long, value_name = "SECONDS", default_value_t = 60)]
     pub timeout: u64,
     /// Print a JSON summary on stdout.

@@ -4,7 +4,7 @@
 
 use serde_json::{json, Value};
 
-use super::{assert_never_printed, error_lines, publish, released, Server, TOKEN};
+use super::{assert_never_printed, calls, error_lines, publish, released, Server, TOKEN};
 
 const GH_TOKEN: &str = "ghs_test_token";
 
@@ -40,12 +40,11 @@ fn created_release(github: &Server) -> Value {
 }
 
 fn changelog(repo: &crate::support::TestRepo) {
-    repo.write(
-        "CHANGELOG.md",
+    super::with_changelog(
+        repo,
+        "v1.0.0",
         "## v1.0.0 (2026-12-01)\n\n### Feat\n\n- **demo**: greet the world\n\n## v0.9.0 (2026-11-01)\n\n### Fix\n\n- older\n",
     );
-    repo.commit("docs: changelog");
-    repo.git(&["tag", "-f", "v1.0.0"]);
 }
 
 #[test]
@@ -181,17 +180,7 @@ fn a_rerun_updates_the_release_and_skips_assets_already_there() {
         ],
     );
     assert_eq!(run.code, 0, "{run:?}");
-    let calls: Vec<String> = github
-        .log()
-        .iter()
-        .map(|e| {
-            format!(
-                "{} {}",
-                e["method"].as_str().unwrap_or(""),
-                e["path"].as_str().unwrap_or("")
-            )
-        })
-        .collect();
+    let calls = calls(&github);
     assert_eq!(
         calls,
         [

@@ -5,7 +5,7 @@ use std::process::Command;
 
 use serde_json::{json, Value};
 
-use super::{assert_never_printed, error_lines, publish, released, Server, TOKEN};
+use super::{assert_never_printed, calls, error_lines, publish, released, Server, TOKEN};
 use crate::support::{venv_bin, Run, TestRepo};
 
 const GL_TOKEN: &str = "glpat-test-token";
@@ -48,12 +48,11 @@ fn creates_the_release_with_links_to_the_files_on_the_index() {
     let index = Server::pypiserver();
     let gitlab = Server::start("gitlab.py", &[], &[]);
     let (repo, files) = released("1.0.0");
-    repo.write(
-        "CHANGELOG.md",
+    super::with_changelog(
+        &repo,
+        "v1.0.0",
         "## v1.0.0 (2026-12-01)\n\n### Feat\n\n- greet\n",
     );
-    repo.commit("docs: changelog");
-    repo.git(&["tag", "-f", "v1.0.0"]);
     let run = run_with(
         &repo,
         &index,
@@ -69,16 +68,7 @@ fn creates_the_release_with_links_to_the_files_on_the_index() {
         "{run:?}"
     );
     let log = gitlab.log();
-    let calls: Vec<String> = log
-        .iter()
-        .map(|e| {
-            format!(
-                "{} {}",
-                e["method"].as_str().unwrap_or(""),
-                e["path"].as_str().unwrap_or("")
-            )
-        })
-        .collect();
+    let calls = calls(&gitlab);
     assert_eq!(
         calls,
         [
@@ -133,16 +123,7 @@ fn a_rerun_updates_the_release_and_adds_only_missing_links() {
     );
     assert_eq!(run.code, 0, "{run:?}");
     let log = gitlab.log();
-    let calls: Vec<String> = log
-        .iter()
-        .map(|e| {
-            format!(
-                "{} {}",
-                e["method"].as_str().unwrap_or(""),
-                e["path"].as_str().unwrap_or("")
-            )
-        })
-        .collect();
+    let calls = calls(&gitlab);
     assert_eq!(
         calls,
         [

@@ -252,3 +252,29 @@ fn a_progress_bar_per_file_on_a_terminal_and_plain_lines_elsewhere() {
     assert!(!plain.stderr.contains("[="), "{plain:?}");
     assert!(!plain.stderr.contains('\x1b'), "{plain:?}");
 }
+
+#[test]
+fn an_index_that_never_answers_times_out() {
+    // Connections are taken (the kernel's backlog) but never answered.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}/", silent.local_addr().expect("address"));
+    let (repo, _) = released("1.0.0");
+    let run = publish(
+        &repo,
+        &[
+            "--repository-url",
+            &url,
+            "--no-github-release",
+            "--timeout",
+            "1",
+            "--retries",
+            "0",
+        ],
+        &token_env(),
+    );
+    assert_eq!(run.code, 77, "{run:?}");
+    let errors = error_lines(&run);
+    assert_eq!(errors.len(), 1, "{run:?}");
+    assert!(errors[0].contains("timed out"), "{run:?}");
+    drop(silent);
+}

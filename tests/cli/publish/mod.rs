@@ -240,3 +240,25 @@ pub fn error_lines(run: &Run) -> Vec<&str> {
         .filter(|l| l.starts_with("error:"))
         .collect()
 }
+
+/// A stand-in's requests as `METHOD path`.
+pub fn calls(server: &Server) -> Vec<String> {
+    server
+        .log()
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {}",
+                e["method"].as_str().unwrap_or(""),
+                e["path"].as_str().unwrap_or("")
+            )
+        })
+        .collect()
+}
+
+/// Adds CHANGELOG.md with `text`, commits it and moves the tag `tag` there.
+pub fn with_changelog(repo: &TestRepo, tag: &str, text: &str) {
+    repo.write("CHANGELOG.md", text);
+    repo.commit("docs: changelog");
+    repo.git(&["tag", "-f", tag]);
+}
