@@ -50,6 +50,8 @@ import time
 import zipfile
 from pathlib import Path
 
+from sections import replace_section
+
 ROOT = Path(__file__).resolve().parent.parent
 GNU_TIME = "/usr/bin/time"
 NAME, VERSION = "relx_bench_upload", "1.0.0"
@@ -322,16 +324,9 @@ def relx_version(relx: str) -> str:
 
 
 def write_section(path: Path, table: str, runs: int) -> None:
-    text = path.read_text() if path.exists() else "# Benchmarks\n"
-    section = (f"## Publish\n\nMeasured with `bench/publish.py` (`bench/publish.py --runs {runs} "
-               f"--write docs/benchmarks.md` refreshes this section).\n\n{table}\n\n{SERVER_NOTE}\n")
-    if "## Publish\n" in text:
-        before, rest = text.split("## Publish\n", 1)
-        after = rest.split("\n## ", 1)
-        text = before + section + (("\n## " + after[1]) if len(after) > 1 else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.write_text(text)
+    replace_section(path, "Publish",
+                    f"Measured with `bench/publish.py` (`bench/publish.py --runs {runs} "
+                    f"--write docs/benchmarks.md` refreshes this section).\n\n{table}\n\n{SERVER_NOTE}")
 
 
 if __name__ == "__main__":

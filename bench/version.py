@@ -30,6 +30,8 @@ import sys
 import time
 from pathlib import Path
 
+from sections import replace_section
+
 ROOT = Path(__file__).resolve().parent.parent
 MAKE_REPO = Path(os.environ.get("MAKE_REPO", ROOT.parent / "shared" / "bench" / "make_repo.py"))
 
@@ -134,16 +136,11 @@ def main() -> None:
     table = "\n".join(lines)
     print(table)
     if args.write:
-        path = Path(args.write)
-        text = path.read_text() if path.exists() else "# Benchmarks\n"
-        section = f"## Version\n\nMeasured with `bench/version.py`.\n\n{table}\n"
-        if "## Version\n" in text:
-            before, rest = text.split("## Version\n", 1)
-            after = rest.split("\n## ", 1)
-            text = before + section + (("\n## " + after[1]) if len(after) > 1 else "")
-        else:
-            text = text.rstrip("\n") + "\n\n" + section
-        path.write_text(text)
+        replace_section(Path(args.write), "Version",
+                        "Measured with `bench/version.py` (`bench/version.py --runs 9 --cz "
+                        "$PWD/.venv/bin/cz --write docs/benchmarks.md` refreshes this section; "
+                        "`MAKE_REPO` names make_repo.py when it is not at "
+                        f"../shared/bench/make_repo.py).\n\n{table}")
 
 
 if __name__ == "__main__":
