@@ -265,11 +265,14 @@ fn preflight(
     let (project, version) = release::one_release(&candidates)?;
     let tag = release::release_tag(workspace, args, &version, &candidates)?;
     let upload_url = upload_url(args, config)?;
-    let simple_url = args
+    let simple_url = match args
         .check_url
         .clone()
         .or_else(|| env("UV_PUBLISH_CHECK_URL"))
-        .unwrap_or_else(|| transport::index::simple_url_for(&upload_url));
+    {
+        Some(url) => checked_url(url)?,
+        None => transport::index::simple_url_for(&upload_url),
+    };
     Ok(Release {
         project,
         version,
@@ -320,12 +323,29 @@ fn upload_url(args: &PublishArgs, config: &crate::config::Config) -> Result<Stri
         .or_else(|| config.repository_url.clone())
         .unwrap_or_else(|| PYPI_UPLOAD_URL.to_string()),
     };
+    checked_url(url)
+}
+
+/// An http(s) URL without credentials in it (they would be printed with
+/// the URL); the credentials part is never shown.
+fn checked_url(url: String) -> Result<String, Error> {
     let lower = url.to_ascii_lowercase();
-    if !(lower.starts_with("http://") || lower.starts_with("https://")) {
+    let Some((scheme, rest)) = lower
+        .strip_prefix("http://")
+        .map(|r| ("http", r))
+        .or_else(|| lower.strip_prefix("https://").map(|r| ("https", r)))
+    else {
+        let shown = url.split_once('@').map_or(url.as_str(), |(_, host)| host);
         return Err(Error::UploadFailed {
-            message: format!("{url}: not an http(s) URL"),
+            message: format!("{shown}: not an http(s) URL"),
             hint: Some(format!("the upload URL looks like {PYPI_UPLOAD_URL}")),
         });
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if let Some((_, host)) = authority.rsplit_once('@') {
+        return Err(Error::NoCredentials(format!(
+            "{scheme}://***@{host}/…: the URL holds credentials; relx reads them from the environment only, so they are never printed"
+        )));
     }
     Ok(url)
 }

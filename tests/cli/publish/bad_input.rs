@@ -121,6 +121,29 @@ fn bad_release_input_fails_before_anything_is_sent() {
     );
     one_error(&run, 77, "ftp://example.org/legacy/: not an http(s) URL");
 
+    // Credentials inside the URL: refused, and never shown.
+    let secret = "pypi-in-the-url-secret";
+    let with_creds = format!("https://__token__:{secret}@upload.example.org/legacy/");
+    for flags in [
+        vec!["--repository-url", with_creds.as_str()],
+        vec![
+            "--repository-url",
+            url.as_str(),
+            "--check-url",
+            with_creds.as_str(),
+        ],
+    ] {
+        let mut args = flags.clone();
+        args.push("--no-github-release");
+        let run = publish(&repo, &args, &token());
+        one_error(
+            &run,
+            74,
+            "https://***@upload.example.org/…: the URL holds credentials",
+        );
+        super::assert_never_printed(&run, secret);
+    }
+
     // A file that fails the check: a wheel whose name says another version.
     let wheel = files.iter().find(|f| f.ends_with(".whl")).expect("wheel");
     std::fs::copy(
