@@ -3,11 +3,9 @@
 //! changelog history that way), and the tags with their dates as
 //! `git tag --format=%(creatordate:format:%Y-%m-%d)` prints them.
 
-use std::collections::{HashMap, HashSet};
+use git2::Oid;
 
-use git2::{Oid, Sort};
-
-use super::{parse_commit, LoggedCommit, RawCommit, Repo, TagRef};
+use super::{LoggedCommit, OidMap, RawCommit, Repo, TagRef};
 use crate::error::Error;
 
 /// A tag with the date its changelog heading shows.
@@ -75,59 +73,8 @@ impl Repo {
                 )
             })?,
         };
-        let shallow: HashSet<Oid> = if self.is_shallow() {
-            self.shallow_roots()
-        } else {
-            HashSet::new()
-        };
-        let cut = |oid: Oid| {
-            Error::git(
-                format!("this is a shallow clone and the changelog's history is cut off at commit {oid}"),
-                "fetch the full history: git fetch --unshallow --tags (actions/checkout: fetch-depth: 0)",
-            )
-        };
-        let odb = self.git2().odb()?;
-        let mut range: HashMap<Oid, Node> = HashMap::new();
-        let read = |oid: Oid| -> Result<Node, Error> {
-            let raw = parse_commit(odb.read(oid)?.data());
-            let parents = raw
-                .parents
-                .iter()
-                .filter_map(|p| Oid::from_str(p).ok())
-                .collect();
-            Ok(Node { raw, parents })
-        };
-        match start {
-            // The whole history: one read per commit, no revision walker
-            // (libgit2's reads every commit a second time).
-            None => {
-                let mut stack = vec![tip];
-                while let Some(oid) = stack.pop() {
-                    if range.contains_key(&oid) {
-                        continue;
-                    }
-                    if shallow.contains(&oid) {
-                        return Err(cut(oid));
-                    }
-                    let node = read(oid)?;
-                    stack.extend(node.parents.iter().filter(|p| !range.contains_key(p)));
-                    range.insert(oid, node);
-                }
-            }
-            Some(rev) => {
-                let mut walk = self.git2().revwalk()?;
-                walk.set_sorting(Sort::NONE)?;
-                walk.push(tip)?;
-                walk.hide(self.resolve(rev)?)?;
-                for oid in walk {
-                    let oid = oid?;
-                    if shallow.contains(&oid) {
-                        return Err(cut(oid));
-                    }
-                    range.insert(oid, read(oid)?);
-                }
-            }
-        }
+        let hidden = start.map(|rev| self.resolve(rev)).transpose()?;
+        let range = self.range(tip, hidden, || "the changelog's history".to_string())?;
         Ok(topo_order(tip, range))
     }
 }
@@ -140,8 +87,19 @@ struct Node {
 
 /// git's `sort_in_topological_order` for one tip in graph order: a stack,
 /// where a parent is pushed once all its children in the range are out.
-fn topo_order(tip: Oid, mut range: HashMap<Oid, Node>) -> Vec<LoggedCommit> {
-    let mut indegree: HashMap<Oid, usize> = range.keys().map(|k| (*k, 1)).collect();
+fn topo_order(tip: Oid, range: OidMap<RawCommit>) -> Vec<LoggedCommit> {
+    let mut range: OidMap<Node> = range
+        .into_iter()
+        .map(|(oid, raw)| {
+            let parents = raw
+                .parents
+                .iter()
+                .filter_map(|p| Oid::from_str(p).ok())
+                .collect();
+            (oid, Node { raw, parents })
+        })
+        .collect();
+    let mut indegree: OidMap<usize> = range.keys().map(|k| (*k, 1)).collect();
     for node in range.values() {
         for parent in &node.parents {
             if let Some(count) = indegree.get_mut(parent) {

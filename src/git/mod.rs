@@ -229,30 +229,44 @@ impl Repo {
     /// the range: that history would be silently short.
     pub fn history(&self, since: Option<&TagRef>) -> Result<Vec<LoggedCommit>, Error> {
         let head = self.inner.refname_to_id("HEAD")?;
+        let hidden = since.map(|t| Oid::from_str(&t.commit)).transpose()?;
+        let range = self.range(head, hidden, || {
+            since.map_or("the whole history".to_string(), |t| {
+                format!("the history since {}", t.name)
+            })
+        })?;
+        Ok(log_order(head, range))
+    }
+
+    /// The commits reachable from `tip` and not from `hidden`, each read
+    /// once. Refuses a shallow boundary inside the range (`what` names the
+    /// range in the error): that history would be silently short.
+    pub(crate) fn range(
+        &self,
+        tip: Oid,
+        hidden: Option<Oid>,
+        what: impl Fn() -> String,
+    ) -> Result<OidMap<RawCommit>, Error> {
         let shallow = if self.is_shallow() {
             self.shallow_roots()
         } else {
             HashSet::new()
         };
-        let hidden = since.map(|t| Oid::from_str(&t.commit)).transpose()?;
-        let range = range_walk(&self.inner.odb()?, head, hidden)?;
+        let range = range_walk(&self.inner.odb()?, tip, hidden, &shallow)?;
         if let Some(cut) = range.keys().find(|oid| shallow.contains(oid)) {
-            let range = since.map_or("the whole history".to_string(), |t| {
-                format!("the history since {}", t.name)
-            });
             return Err(Error::git(
-                format!("this is a shallow clone and {range} is cut off at commit {cut}"),
+                format!("this is a shallow clone and {} is cut off at commit {cut}", what()),
                 "fetch the full history: git fetch --unshallow --tags (actions/checkout: fetch-depth: 0)",
             ));
         }
-        Ok(log_order(head, range))
+        Ok(range)
     }
 }
 
 /// Object ids are hashes already: their first eight bytes make a good
 /// hash-map key without running SipHash over all twenty.
 #[derive(Default, Clone, Copy)]
-struct OidHasher(u64);
+pub(crate) struct OidHasher(u64);
 
 impl std::hash::Hasher for OidHasher {
     fn finish(&self) -> u64 {
@@ -268,8 +282,8 @@ impl std::hash::Hasher for OidHasher {
     }
 }
 
-type OidBuild = std::hash::BuildHasherDefault<OidHasher>;
-type OidMap<V> = HashMap<Oid, V, OidBuild>;
+pub(crate) type OidBuild = std::hash::BuildHasherDefault<OidHasher>;
+pub(crate) type OidMap<V> = HashMap<Oid, V, OidBuild>;
 type OidSet = HashSet<Oid, OidBuild>;
 
 /// How many more commits the walk takes after only uninteresting ones are
@@ -286,43 +300,39 @@ fn range_walk(
     odb: &git2::Odb<'_>,
     head: Oid,
     hidden: Option<Oid>,
+    shallow: &HashSet<Oid>,
 ) -> Result<OidMap<RawCommit>, Error> {
     let mut read: OidMap<RawCommit> = OidMap::default();
     let mut uninteresting = OidSet::default();
     let mut queued = OidSet::default();
     let mut queue = BinaryHeap::new();
     let mut seq = 0u64;
-    let load = |oid: Oid, read: &mut OidMap<RawCommit>| -> Result<Option<i64>, Error> {
+    let load = |oid: Oid, read: &mut OidMap<RawCommit>| -> Result<i64, Error> {
         if let Some(raw) = read.get(&oid) {
-            return Ok(Some(raw.commit_time));
+            return Ok(raw.commit_time);
         }
-        let object = match odb.read(oid) {
-            Ok(object) => object,
-            // The far side of a shallow boundary: nothing to walk there.
-            Err(e) if e.code() == git2::ErrorCode::NotFound => return Ok(None),
-            Err(e) => return Err(e.into()),
-        };
-        let raw = parse_commit(object.data());
+        let raw = parse_commit(odb.read(oid)?.data());
         let time = raw.commit_time;
         read.insert(oid, raw);
-        Ok(Some(time))
+        Ok(time)
     };
     for (oid, hide) in std::iter::once((head, false)).chain(hidden.map(|h| (h, true))) {
-        if let Some(time) = load(oid, &mut read)? {
-            if hide {
-                uninteresting.insert(oid);
-            }
-            if queued.insert(oid) {
-                seq += 1;
-                queue.push((time, Reverse(seq), oid));
-            }
+        let time = load(oid, &mut read)?;
+        if hide {
+            uninteresting.insert(oid);
+        }
+        if queued.insert(oid) {
+            seq += 1;
+            queue.push((time, Reverse(seq), oid));
         }
     }
     let mut interesting = Vec::new();
     let mut slop = SLOP;
     while let Some((_, _, oid)) = queue.pop() {
+        // A shallow clone's boundary commits name parents it does not have.
         let parents: Vec<Oid> = read
             .get(&oid)
+            .filter(|_| !shallow.contains(&oid))
             .map(|raw| {
                 raw.parents
                     .iter()
@@ -337,14 +347,13 @@ fn range_walk(
             interesting.push(oid);
         }
         for parent in parents {
-            if let Some(time) = load(parent, &mut read)? {
-                if hide {
-                    uninteresting.insert(parent);
-                }
-                if queued.insert(parent) {
-                    seq += 1;
-                    queue.push((time, Reverse(seq), parent));
-                }
+            let time = load(parent, &mut read)?;
+            if hide {
+                uninteresting.insert(parent);
+            }
+            if queued.insert(parent) {
+                seq += 1;
+                queue.push((time, Reverse(seq), parent));
             }
         }
         if queue.iter().all(|(_, _, o)| uninteresting.contains(o)) {
