@@ -59,6 +59,14 @@ pub fn find_on_path(name: &str, path: Option<&OsStr>) -> Option<PathBuf> {
         .find(|candidate| is_executable(candidate))
 }
 
+/// python3 on `path`, else the bare name (the check renders
+/// reStructuredText with it, and says so when it cannot run).
+pub fn python3(path: Option<&OsStr>) -> OsString {
+    find_on_path("python3", path)
+        .map(OsString::from)
+        .unwrap_or_else(|| "python3".into())
+}
+
 #[cfg(unix)]
 fn is_executable(path: &Path) -> bool {
     use std::os::unix::fs::PermissionsExt;

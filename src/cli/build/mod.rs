@@ -337,13 +337,12 @@ fn rotate_dist(
 fn rst_python(frontend: &Frontend, path: Option<&std::ffi::OsStr>) -> OsString {
     match frontend {
         Frontend::PythonBuild(python) => python.clone().into(),
-        _ => backend::find_on_path("python3", path)
-            .map(Into::into)
-            .unwrap_or_else(|| "python3".into()),
+        _ => backend::python3(path),
     }
 }
 
-fn file_name(path: &Path) -> String {
+/// A path's file name, for messages.
+pub(crate) fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default()

@@ -1,7 +1,6 @@
 //! What `relx build` prints: the built files or the JSON summary, and the
 //! check report of `--check-only` (and `relx check --dist`).
 
-use std::ffi::OsString;
 use std::path::PathBuf;
 
 use serde::Serialize;
@@ -98,10 +97,7 @@ pub fn check_files(
     out: &mut Printer,
 ) -> Result<(), Error> {
     let base = project_dir(global)?;
-    let path = std::env::var_os("PATH");
-    let python = backend::find_on_path("python3", path.as_deref())
-        .map(OsString::from)
-        .unwrap_or_else(|| "python3".into());
+    let python = backend::python3(std::env::var_os("PATH").as_deref());
     let renderer = check::Python::new(&python);
     let mut report = Report::default();
     for file in files {

@@ -5,7 +5,6 @@
 
 mod release;
 
-use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -125,7 +124,12 @@ pub fn run(global: &GlobalArgs, args: &PublishArgs, out: &mut Printer) -> Result
     let github_result = match &github {
         Some(plan) if args.dry_run => {
             if !args.json {
-                let names: Vec<String> = plan.release.assets.iter().map(|p| file_name(p)).collect();
+                let names: Vec<String> = plan
+                    .release
+                    .assets
+                    .iter()
+                    .map(|p| super::build::file_name(p))
+                    .collect();
                 writeln!(
                     out.out(),
                     "would create or update the GitHub release {} on {} with {}",
@@ -222,9 +226,7 @@ fn preflight(
     };
 
     // The files pass what `twine check --strict` checks (and their names).
-    let python = backend::find_on_path("python3", std::env::var_os("PATH").as_deref())
-        .map(OsString::from)
-        .unwrap_or_else(|| "python3".into());
+    let python = backend::python3(std::env::var_os("PATH").as_deref());
     let renderer = check::Python::new(&python);
     let mut report = Report::default();
     let mut hashed = Vec::new();
@@ -235,12 +237,12 @@ fn preflight(
             .to_path_buf();
         // One read of each file gives the check its sha256 and the upload
         // form both digests.
-        let digests = transport::digests(path);
-        let for_check = match &digests {
-            Ok(d) => Ok((d.size, d.sha256.clone())),
-            Err(e) => Err(std::io::Error::new(e.kind(), e.to_string())),
-        };
-        let mut one = check::check_hashed(path, &renderer, for_check);
+        let digests = transport::digests(path).map_err(|source| Error::Io {
+            path: shown.clone(),
+            source,
+        })?;
+        let mut one =
+            check::check_hashed(path, &renderer, Ok((digests.size, digests.sha256.clone())));
         one.path = shown.clone();
         for warning in &one.warnings {
             out.warn(&format!("{}: {warning}", shown.display())).ok();
@@ -254,13 +256,7 @@ fn preflight(
     let candidates = paths
         .iter()
         .zip(hashed)
-        .map(|(p, d)| {
-            let d = d.map_err(|source| Error::Io {
-                path: p.clone(),
-                source,
-            })?;
-            Candidate::read(p, &workspace.dir, d)
-        })
+        .map(|(p, d)| Candidate::read(p, &workspace.dir, d))
         .collect::<Result<Vec<_>, _>>()?;
     let (project, version) = release::one_release(&candidates)?;
     let tag = release::release_tag(workspace, args, &version, &candidates)?;
@@ -402,14 +398,8 @@ fn login(args: &PublishArgs, release: &Release) -> Result<Login, Error> {
     )))
 }
 
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default()
-}
-
-/// "uploaded: a, b; not uploaded: c", for an error in the middle.
-fn progress_hint(results: &[FileResult], rest: &[&Candidate]) -> Option<String> {
+/// "on the index now: a, b; not uploaded: c", for an error in the middle.
+fn progress_hint(results: &[FileResult], rest: &[&Candidate]) -> String {
     let done: Vec<&str> = results.iter().map(|r| r.file.as_str()).collect();
     let left: Vec<&str> = rest.iter().map(|c| c.dist.filename.as_str()).collect();
     let done = if done.is_empty() {
@@ -417,10 +407,10 @@ fn progress_hint(results: &[FileResult], rest: &[&Candidate]) -> Option<String> 
     } else {
         done.join(", ")
     };
-    Some(format!(
+    format!(
         "on the index now: {done}; not uploaded: {}",
         left.join(", ")
-    ))
+    )
 }
 
 fn human_size(bytes: u64) -> String {
@@ -524,8 +514,12 @@ fn upload_all(
             results.push(result(Outcome::WouldUpload));
             continue;
         }
+        // Only a dry run goes without credentials (trusted publishing's
+        // exchange is skipped there).
         let Some(creds) = creds else {
-            continue;
+            return Err(Error::NoCredentials(format!(
+                "no credentials to upload {name} with"
+            )));
         };
         let uploader = Uploader {
             client,
@@ -548,7 +542,7 @@ fn upload_all(
         });
         bar.finish();
         let rest: Vec<&Candidate> = release.files[i..].iter().collect();
-        let outcome = outcome.map_err(|e| upload_error(e, progress_hint(&results, &rest)))?;
+        let outcome = outcome.map_err(|e| upload_error(e, Some(progress_hint(&results, &rest))))?;
         if !args.json {
             let line = match outcome {
                 Outcome::SkippedExisting => {

@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::env;
 use crate::build::metadata::email;
 use crate::build::{archive, filename};
 use crate::cli::args::{PublishArgs, VersionArgs};
@@ -252,11 +253,11 @@ pub fn release_tag(
             pattern: pattern_text,
         });
     }
+    // The pattern matched, so one of the two reads the tag's version.
     let tag_version = rules
         .version_of(&tag)
         .or_else(|_| pattern.version_of(&tag))
-        .map(|v| v.pep)
-        .or_else(|_| Pep440::parse(tag.trim_start_matches(['v', 'V'])));
+        .map(|v| v.pep);
     match tag_version {
         Ok(v) if v == *version => {}
         Ok(v) => {
@@ -277,7 +278,7 @@ pub fn release_tag(
         Err(_) => {
             return Err(Error::ReleaseTag {
                 message: format!(
-                    "tag {tag} names no version (tag_format `{}`)",
+                    "tag {tag} names no version (tag_format `{}`, release tag pattern `{pattern_text}`)",
                     rules.tag_format
                 ),
                 hint: None,
@@ -285,10 +286,6 @@ pub fn release_tag(
         }
     }
     Ok(tag)
-}
-
-fn env(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.is_empty())
 }
 
 /// The release notes: `RELEASE_NOTES.*` in the dist directory (written by
