@@ -16,9 +16,9 @@ The server picks a free port on 127.0.0.1 and writes it to PORT_FILE.
 import argparse
 import hashlib
 import json
-import sys
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import standin
 
 parser = argparse.ArgumentParser()
 parser.add_argument("port_file")
@@ -57,17 +57,10 @@ if args.existing_release:
         rel["assets"].append({"id": aid, "name": name, "size": int(size), "state": "uploaded"})
 
 
-def log(entry):
-    with open(args.log_file, "a") as f:
-        f.write(json.dumps(entry) + "\n")
+log = standin.logger(args.log_file)
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *a):
-        pass
-
+class Handler(standin.Handler):
     def base(self):
         host = self.headers.get("Host")
         return f"http://{host}"
@@ -191,9 +184,4 @@ class Handler(BaseHTTPRequestHandler):
         self.handle_any("DELETE")
 
 
-server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-with open(args.port_file + ".tmp", "w") as f:
-    f.write(str(server.server_address[1]))
-import os
-os.replace(args.port_file + ".tmp", args.port_file)
-server.serve_forever()
+standin.serve(Handler, args.port_file)

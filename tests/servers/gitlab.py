@@ -19,9 +19,9 @@ The server picks a free port on 127.0.0.1 and writes it to PORT_FILE.
 
 import argparse
 import json
-import os
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import standin
 
 parser = argparse.ArgumentParser()
 parser.add_argument("port_file")
@@ -62,17 +62,10 @@ def release_json(rel):
     }
 
 
-def log(entry):
-    with open(args.log_file, "a") as f:
-        f.write(json.dumps(entry) + "\n")
+log = standin.logger(args.log_file)
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *a):
-        pass
-
+class Handler(standin.Handler):
     def send(self, status, body):
         data = json.dumps(body).encode()
         self.send_response(status)
@@ -146,8 +139,4 @@ if args.existing_release:
     new_release("group%2Fdemo-pub", args.existing_release, args.existing_release, "old notes",
                 [{"name": n, "url": "https://example.org/" + n} for n in args.existing_link])
 
-server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-with open(args.port_file + ".tmp", "w") as f:
-    f.write(str(server.server_address[1]))
-os.replace(args.port_file + ".tmp", args.port_file)
-server.serve_forever()
+standin.serve(Handler, args.port_file)

@@ -21,9 +21,9 @@ import email.parser
 import email.policy
 import hashlib
 import json
-import os
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import standin
 
 parser = argparse.ArgumentParser()
 parser.add_argument("port_file")
@@ -36,17 +36,10 @@ parser.add_argument("--status-text", default="OK")
 args = parser.parse_args()
 
 
-def log(entry):
-    with open(args.log_file, "a") as f:
-        f.write(json.dumps(entry) + "\n")
+log = standin.logger(args.log_file)
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, *a):
-        pass
-
+class Handler(standin.Handler):
     def reply(self, status, body, content_type="application/json"):
         data = body.encode() if isinstance(body, str) else json.dumps(body).encode()
         self.send_response(status)
@@ -104,8 +97,4 @@ class Handler(BaseHTTPRequestHandler):
         self.reply(args.status, args.status_text, kind)
 
 
-server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-with open(args.port_file + ".tmp", "w") as f:
-    f.write(str(server.server_address[1]))
-os.replace(args.port_file + ".tmp", args.port_file)
-server.serve_forever()
+standin.serve(Handler, args.port_file)
