@@ -55,16 +55,22 @@ pub struct GithubError(pub String);
 /// `owner/repo` from a remote URL (`https://github.com/o/r.git`,
 /// `git@github.com:o/r.git`, `ssh://git@github.com/o/r`).
 pub fn repo_from_remote(url: &str) -> Option<String> {
+    let mut parts = remote_path(url)?.rsplitn(3, '/');
+    let repo = parts.next()?;
+    let owner = parts.next()?;
+    (!owner.is_empty() && !repo.is_empty()).then(|| format!("{owner}/{repo}"))
+}
+
+/// The path part of a remote URL, without `.git` and slashes around it:
+/// `https://host/a/b.git`, `ssh://git@host/a/b`, `git@host:a/b` → `a/b`.
+pub(super) fn remote_path(url: &str) -> Option<&str> {
     let url = url.trim().trim_end_matches('/').trim_end_matches(".git");
     let path = if let Some((_, rest)) = url.split_once("://") {
         rest.split_once('/')?.1
     } else {
         url.split_once(':')?.1
     };
-    let mut parts = path.trim_start_matches('/').rsplitn(3, '/');
-    let repo = parts.next()?;
-    let owner = parts.next()?;
-    (!owner.is_empty() && !repo.is_empty()).then(|| format!("{owner}/{repo}"))
+    Some(path.trim_start_matches('/'))
 }
 
 fn headers() -> Vec<(&'static str, String)> {

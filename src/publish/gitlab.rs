@@ -6,7 +6,7 @@
 
 use serde_json::{json, Value};
 
-use super::github::encode;
+use super::github::{encode, remote_path};
 use super::http::{error_text, Answer, Auth, Body, Client};
 use super::token::Token;
 
@@ -53,13 +53,7 @@ pub struct GitlabError(pub String);
 /// The project path of a remote URL (`git@gitlab.com:group/sub/proj.git`
 /// → `group/sub/proj`).
 pub fn project_from_remote(url: &str) -> Option<String> {
-    let url = url.trim().trim_end_matches('/').trim_end_matches(".git");
-    let path = if let Some((_, rest)) = url.split_once("://") {
-        rest.split_once('/')?.1
-    } else {
-        url.split_once(':')?.1
-    };
-    let path = path.trim_start_matches('/');
+    let path = remote_path(url)?;
     (path.contains('/') && !path.ends_with('/')).then(|| path.to_string())
 }
 
