@@ -1,22 +1,23 @@
 //! Carries out a bump plan as one transaction: pre-bump hooks → files →
-//! commit → tag → post-bump hooks. The repository is snapshotted first and
-//! put back exactly on the first failure (SPEC §6).
+//! commit → tag → post-bump hooks (SPEC §6). Every effect goes through the
+//! journal (`crate::journal`) before it happens; on the first failure or
+//! signal the journal undoes relx's effects, and only those: what a hook or
+//! the user did meanwhile stays.
 
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 use serde::Serialize;
 
-use crate::cli::Printer;
 use crate::error::Error;
-use crate::files::targets::FileEdit;
-use crate::files::write::atomic_write;
-use crate::git::write::{relative, TagKind};
+use crate::git::journaled::{EXECUTABLE_MODE, FILE_MODE};
+use crate::git::write::TagKind;
 use crate::git::Repo;
+use crate::journal::{self, IndexChange, Journal, Lock, Made};
 use crate::plan::Plan;
 
 /// How to carry the plan out.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Exec {
     /// Commands run before the files are written.
     pub pre_bump_hooks: Vec<String>,
@@ -34,6 +35,21 @@ pub struct Exec {
     pub changelog_file: Option<String>,
 }
 
+/// One file of the bump: where its bytes go and what the commit gets.
+#[derive(Debug, Clone)]
+pub struct Staged {
+    /// The file to write, absolute, symlinks resolved (inside the work tree).
+    pub path: PathBuf,
+    /// The same, relative to the work tree with `/` separators, for git.
+    pub relative: String,
+    /// The bytes written to the work tree.
+    pub after: Vec<u8>,
+    /// What the commit gets, in the repository's form, when it is not the
+    /// work tree's bytes: with `--allow-dirty`, HEAD's content with only
+    /// the version replaced, so local edits stay out of the commit.
+    pub commit: Option<Vec<u8>>,
+}
+
 /// What `--exec` did.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Done {
@@ -45,6 +61,15 @@ pub struct Done {
     pub tag: Option<String>,
     /// Whether the commit and tag were pushed.
     pub pushed: bool,
+}
+
+/// A failed bump: the step's error and what the undo did.
+#[derive(Debug)]
+pub struct Failure {
+    /// Why the bump stopped.
+    pub error: Box<Error>,
+    /// What was put back and what was left.
+    pub undo: journal::Outcome,
 }
 
 /// commitizen's hook variables (`CZ_PRE_*` / `CZ_POST_*`), also as `RELX_*`.
@@ -88,15 +113,18 @@ fn hook_env(plan: &Plan, exec: &Exec, post: bool) -> Vec<(String, String)> {
 }
 
 /// Runs hooks through the shell, as commitizen does. Their output goes to
-/// stderr: stdout holds relx's result.
+/// stderr: stdout holds relx's result. A signal is obeyed after the hook
+/// ends, never by abandoning it.
 fn run_hooks(
     repo: &Repo,
+    journal: &Journal,
     hooks: &[String],
     env: &[(String, String)],
-    out: &mut Printer,
+    say: &mut dyn FnMut(&str),
 ) -> Result<(), Error> {
     for hook in hooks {
-        out.info(&format!("Running hook '{hook}'")).ok();
+        journal.checkpoint()?;
+        say(&format!("Running hook '{hook}'"));
         let mut cmd = if cfg!(windows) {
             let mut c = Command::new("cmd");
             c.arg("/C").arg(hook);
@@ -114,6 +142,7 @@ fn run_hooks(
             hook: hook.clone(),
             code: -1,
         })?;
+        journal.checkpoint()?;
         if !status.success() {
             return Err(Error::HookFailed {
                 hook: hook.clone(),
@@ -122,52 +151,6 @@ fn run_hooks(
         }
     }
     Ok(())
-}
-
-fn steps(
-    plan: &Plan,
-    edits: &[FileEdit],
-    exec: &Exec,
-    repo: &Repo,
-    out: &mut Printer,
-    done: &mut Done,
-) -> Result<(), Error> {
-    run_hooks(
-        repo,
-        &exec.pre_bump_hooks,
-        &hook_env(plan, exec, false),
-        out,
-    )?;
-    let workdir = repo.workdir();
-    for edit in edits {
-        atomic_write(&edit.path, &edit.after).map_err(|e| Error::FileWrite {
-            path: e.path,
-            reason: e.reason,
-        })?;
-        done.files.push(relative(&workdir, &edit.path));
-    }
-    if exec.version_files_only {
-        return Ok(());
-    }
-    let committed = repo.commit_paths(&done.files, &plan.commit_message, exec.no_verify)?;
-    if !committed.ok {
-        return Err(Error::CommitFailed(one_line(&committed.output)));
-    }
-    done.commit = Some(repo.head_commit()?);
-    let tagged = repo.create_tag(&plan.next_tag, exec.tag_kind, &exec.tag_message)?;
-    if !tagged.ok {
-        return Err(Error::TagFailed {
-            tag: plan.next_tag.clone(),
-            output: one_line(&tagged.output),
-        });
-    }
-    done.tag = Some(plan.next_tag.clone());
-    run_hooks(
-        repo,
-        &exec.post_bump_hooks,
-        &hook_env(plan, exec, true),
-        out,
-    )
 }
 
 /// The last non-empty line of a tool's output: usually the reason.
@@ -181,25 +164,179 @@ fn one_line(output: &str) -> String {
         .to_string()
 }
 
-/// Carries out the plan; on failure restores the repository and returns the
-/// step's error.
-pub fn bump(
+fn file_mode(path: &std::path::Path) -> u32 {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(meta) = std::fs::metadata(path) {
+            if meta.permissions().mode() & 0o111 != 0 {
+                return EXECUTABLE_MODE;
+            }
+        }
+    }
+    let _ = path;
+    FILE_MODE
+}
+
+/// The bump commit, from a private index (HEAD's tree plus relx's files),
+/// then the real index's entries for those files.
+fn commit(
     plan: &Plan,
-    edits: &[FileEdit],
+    files: &[Staged],
     exec: &Exec,
     repo: &Repo,
-    out: &mut Printer,
-) -> Result<Done, Error> {
-    let snapshot = repo.snapshot()?;
+    journal: &mut Journal,
+) -> Result<String, Error> {
+    let branch = repo.head_ref_name().ok_or_else(|| {
+        Error::git(
+            "HEAD is not on a branch: a bump commit must go on a branch",
+            "check out the branch first (git switch <branch>)",
+        )
+    })?;
+    let parent = repo.head_commit()?;
+    let mut blobs = Vec::new();
+    let mut changes = Vec::new();
+    for file in files {
+        let head = repo.head_entry(&file.relative);
+        let id = match &file.commit {
+            Some(bytes) => repo.store_blob(bytes)?,
+            None => repo.store_work_blob(&file.relative, &file.after)?,
+        };
+        let mode = head
+            .as_ref()
+            .map(|(_, m)| *m)
+            .unwrap_or_else(|| file_mode(&file.path));
+        let staged = repo.index_entry(&file.relative);
+        // The real index follows the commit where it held HEAD's content
+        // (or nothing): what the user staged otherwise stays staged.
+        if staged.is_none() || staged == head {
+            changes.push(IndexChange {
+                path: file.relative.clone(),
+                old: staged,
+                new: (id.clone(), mode),
+            });
+        }
+        blobs.push((file.relative.clone(), id, mode));
+    }
+    let index_file = journal.scratch("index");
+    repo.write_private_index(&index_file, &blobs)?;
+    let message_file = journal.scratch("message");
+    std::fs::write(&message_file, &plan.commit_message).map_err(|source| Error::Io {
+        path: message_file.clone(),
+        source,
+    })?;
+    let n = journal.intend(journal::Effect::Ref {
+        name: branch.clone(),
+        old: Some(parent.clone()),
+        new: None,
+        made: Some(Made::Commit {
+            parent: parent.clone(),
+            message: plan.commit_message.clone(),
+        }),
+    })?;
+    let committed = repo.commit_index(&index_file, &message_file, exec.no_verify)?;
+    if !committed.ok {
+        return Err(Error::CommitFailed(one_line(&committed.output)));
+    }
+    let new = repo
+        .ref_id(&branch)
+        .ok_or_else(|| Error::CommitFailed(format!("{branch} is gone after the commit")))?;
+    journal.done(n, Some(new.clone()))?;
+    if !changes.is_empty() {
+        journal.write_index(repo, changes)?;
+    }
+    Ok(new)
+}
+
+fn steps(
+    plan: &Plan,
+    files: &[Staged],
+    exec: &Exec,
+    repo: &Repo,
+    journal: &mut Journal,
+    done: &mut Done,
+    say: &mut dyn FnMut(&str),
+) -> Result<(), Error> {
+    run_hooks(
+        repo,
+        journal,
+        &exec.pre_bump_hooks,
+        &hook_env(plan, exec, false),
+        say,
+    )?;
+    for file in files {
+        journal.checkpoint()?;
+        journal.write_file(&file.path, &file.after)?;
+        done.files.push(PathBuf::from(&file.relative));
+    }
+    journal.checkpoint()?;
+    if exec.version_files_only {
+        return Ok(());
+    }
+    let commit_id = commit(plan, files, exec, repo, journal)?;
+    done.commit = Some(commit_id.clone());
+    journal.checkpoint()?;
+    let tag_ref = format!("refs/tags/{}", plan.next_tag);
+    if repo.ref_id(&tag_ref).is_some() {
+        return Err(Error::TagExists(plan.next_tag.clone()));
+    }
+    let n = journal.intend(journal::Effect::Ref {
+        name: tag_ref.clone(),
+        old: None,
+        new: None,
+        made: Some(Made::Tag {
+            target: commit_id.clone(),
+        }),
+    })?;
+    let tagged = repo.tag_commit(&plan.next_tag, &commit_id, exec.tag_kind, &exec.tag_message)?;
+    if !tagged.ok {
+        return Err(Error::TagFailed {
+            tag: plan.next_tag.clone(),
+            output: one_line(&tagged.output),
+        });
+    }
+    journal.done(n, repo.ref_id(&tag_ref))?;
+    done.tag = Some(plan.next_tag.clone());
+    run_hooks(
+        repo,
+        journal,
+        &exec.post_bump_hooks,
+        &hook_env(plan, exec, true),
+        say,
+    )?;
+    journal.checkpoint()
+}
+
+/// Carries out the plan under `lock`; on failure or a signal, undoes
+/// relx's effects through the journal and returns the step's error with
+/// what the undo did.
+pub fn bump(
+    plan: &Plan,
+    files: &[Staged],
+    exec: &Exec,
+    repo: &Repo,
+    lock: Lock,
+    say: &mut dyn FnMut(&str),
+) -> Result<Done, Failure> {
+    let mut journal = Journal::begin(repo, lock, "relx bump --exec").map_err(|error| Failure {
+        error: Box::new(error),
+        undo: journal::Outcome::default(),
+    })?;
     let mut done = Done::default();
-    match steps(plan, edits, exec, repo, out, &mut done) {
-        Ok(()) => Ok(done),
+    match steps(plan, files, exec, repo, &mut journal, &mut done, say) {
+        Ok(()) => match journal.finish() {
+            Ok(()) => Ok(done),
+            Err(error) => Err(Failure {
+                error: Box::new(error),
+                undo: journal::Outcome::default(),
+            }),
+        },
         Err(error) => {
-            let problems = repo.restore(&snapshot);
-            for problem in &problems {
-                out.warn(&format!("could not restore {problem}")).ok();
-            }
-            Err(error)
+            let undo = journal.undo(repo);
+            Err(Failure {
+                error: Box::new(error),
+                undo,
+            })
         }
     }
 }

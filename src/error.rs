@@ -146,7 +146,7 @@ pub enum Error {
     OperationInProgress(String),
 
     /// A hook exited non-zero (repository restored).
-    #[error("Running hook '{hook}' failed (exit {code}); the repository is restored")]
+    #[error("Running hook '{hook}' failed (exit {code})")]
     HookFailed {
         /// The hook command.
         hook: String,
@@ -155,7 +155,7 @@ pub enum Error {
     },
 
     /// Writing a file failed (repository restored).
-    #[error("{}: cannot write: {reason}; the repository is restored", .path.display())]
+    #[error("{}: cannot write: {reason}", .path.display())]
     FileWrite {
         /// The file.
         path: PathBuf,
@@ -164,11 +164,11 @@ pub enum Error {
     },
 
     /// `git commit` failed (repository restored).
-    #[error("git commit failed: {0}; the repository is restored")]
+    #[error("git commit failed: {0}")]
     CommitFailed(String),
 
     /// `git tag` failed (repository restored).
-    #[error("git tag {tag} failed: {output}; the repository is restored")]
+    #[error("git tag {tag} failed: {output}")]
     TagFailed {
         /// The tag.
         tag: String,
@@ -239,9 +239,14 @@ pub enum Error {
         files: Vec<String>,
     },
 
-    /// Interrupted (Ctrl-C, SIGTERM); everything was put back.
-    #[error("interrupted; {0}")]
-    Interrupted(String),
+    /// Interrupted (Ctrl-C, SIGTERM, SIGHUP); everything was put back.
+    #[error("interrupted; {what}")]
+    Interrupted {
+        /// The signal's number.
+        signal: i32,
+        /// What was stopped and what state it left.
+        what: String,
+    },
 
     /// The backend succeeded but made no sdist or wheel.
     #[error("`{command}` made no sdist or wheel in {}", .dir.display())]
@@ -253,7 +258,7 @@ pub enum Error {
     },
 
     /// A docs version or alias name mike would refuse.
-    #[error("'{name}' is not a valid docs {kind}: it must not be empty, `.` or `..`, or contain `/` or `\\`")]
+    #[error("'{name}' is not a valid docs {kind}: it must not be empty, `.` or `..`, contain `/` or `\\`, or name a file the docs branch keeps (versions.json, index.html, .nojekyll, 404.html)")]
     DocsInvalidName {
         /// `version` or `alias`.
         kind: String,
@@ -503,6 +508,84 @@ pub enum Error {
     /// Places where the version is written disagree with the current one.
     #[error("[CURRENT_VERSION_NOT_FOUND] {0}")]
     VersionMismatch(String),
+
+    /// Another relx holds the repository's lock.
+    #[error("{}: {holder}", .path.display())]
+    Locked {
+        /// The lock file.
+        path: PathBuf,
+        /// Who holds it.
+        holder: String,
+    },
+
+    /// The lock was left by a relx that is no longer running.
+    #[error("{}: {holder}", .path.display())]
+    StaleLock {
+        /// The lock file.
+        path: PathBuf,
+        /// Who left it.
+        holder: String,
+    },
+
+    /// A relx command did not finish (a crash, a kill): its journal is there.
+    #[error("{}: {summary}", .path.display())]
+    UnfinishedJournal {
+        /// The journal directory.
+        path: PathBuf,
+        /// What the command was and what it did.
+        summary: String,
+    },
+
+    /// The journal cannot be read, or is another repository's.
+    #[error("{}: cannot use this journal: {reason}", .path.display())]
+    JournalCorrupt {
+        /// The journal file at fault.
+        path: PathBuf,
+        /// What is wrong.
+        reason: String,
+    },
+
+    /// The journal was written by a newer relx.
+    #[error("{}: journal format {format} was written by relx {relx}, newer than this one", .path.display())]
+    JournalTooNew {
+        /// The journal's header.
+        path: PathBuf,
+        /// Its format number.
+        format: u64,
+        /// The relx that wrote it.
+        relx: String,
+    },
+
+    /// A file relx would write is outside the work tree or not a regular file.
+    #[error("{}: {reason}", .path.display())]
+    UnsafePath {
+        /// The path as configured.
+        path: PathBuf,
+        /// Why relx will not write it.
+        reason: String,
+    },
+
+    /// A name relx would give git (a tag, a branch) is not valid.
+    #[error("'{name}' is not a valid {what} name: {reason}")]
+    InvalidName {
+        /// `tag`, `branch`.
+        what: String,
+        /// The name.
+        name: String,
+        /// Why.
+        reason: String,
+    },
+
+    /// A signal stopped a writing command (after relx undid its effects).
+    #[error("stopped by {}", crate::journal::signal::name(*.signal))]
+    Signalled {
+        /// The signal's number.
+        signal: i32,
+    },
+
+    /// `relx recover --exec` could not put everything back.
+    #[error("{0} of relx's changes could not be put back (listed above)")]
+    UndoIncomplete(usize),
 }
 
 impl Error {
@@ -537,7 +620,7 @@ impl Error {
             Error::DistCheckFailed { .. } => 47,
             Error::DistHasOtherVersions { .. } => 48,
             Error::NoDistributions { .. } => 49,
-            Error::Interrupted(_) => 130,
+            Error::Interrupted { signal, .. } => u8::try_from(128 + signal).unwrap_or(130),
             Error::DocsInvalidName { .. } => 50,
             Error::DocsConflict { .. } => 51,
             Error::DocsNotFound { .. } => 52,
@@ -574,6 +657,15 @@ impl Error {
             Error::UploadFailed { .. } => 77,
             Error::ForgeRelease { .. } => 78,
             Error::TrustedPublishing(_) => 79,
+            Error::Locked { .. } => 80,
+            Error::StaleLock { .. } => 81,
+            Error::UnfinishedJournal { .. } => 82,
+            Error::JournalCorrupt { .. } => 83,
+            Error::JournalTooNew { .. } => 84,
+            Error::UnsafePath { .. } => 85,
+            Error::InvalidName { .. } => 86,
+            Error::UndoIncomplete(_) => 88,
+            Error::Signalled { signal } => u8::try_from(128 + signal).unwrap_or(130),
         }
     }
 
@@ -641,6 +733,23 @@ impl Error {
                     .to_string(),
             ),
             Error::NoProject(_) => Some("run relx init at the top of a project (git init first for a new one)".to_string()),
+            Error::Locked { .. } => Some("wait for it to finish; relx never takes a lock from a running process".to_string()),
+            Error::StaleLock { .. } => Some(
+                "`relx recover` shows what it left; `relx recover --exec` undoes it and removes the lock".to_string(),
+            ),
+            Error::UnfinishedJournal { .. } => Some(
+                "`relx recover` shows what it did; `relx recover --exec` undoes it (then run the command again to finish it)"
+                    .to_string(),
+            ),
+            Error::JournalCorrupt { .. } => Some(
+                "relx changes nothing while it is there; look at it, then move .git/relx/journal away by hand".to_string(),
+            ),
+            Error::JournalTooNew { .. } => Some("run `relx recover` with that newer relx".to_string()),
+            Error::UnsafePath { .. } => Some(
+                "relx writes only regular files inside the work tree; fix the path in the configuration".to_string(),
+            ),
+            Error::InvalidName { .. } => Some("fix `tag_format` (or the name given) in the configuration".to_string()),
+            Error::UndoIncomplete(_) => Some("each line above names the command that fixes it".to_string()),
             _ => None,
         }
     }

@@ -14,12 +14,13 @@ pub mod pystr; // Python's whitespace and line-break rules
 pub mod version; // PEP 440, schemes, bump arithmetic, tag names
 
 // Shell: effects, each behind a small API.
-pub mod apply; // carries out a bump plan, undoing on failure
+pub mod apply; // carries out a bump plan through the journal
 pub mod build; // distributions: backend, checks, checksums, rotation
 pub mod cli; // arguments, settings, one function per command, output
 pub mod docs; // versioned docs on a git branch, in mike's layout
 pub mod error; // every failure and its exit code
 pub mod files; // version providers, format-preserving edits
 pub mod git; // HEAD, tags, history walk (git2)
+pub mod journal; // the journal of relx's own effects, the lock, signals, undo
 pub mod project; // configuration lookup and the current version
 pub mod publish; // uploads to an index, the GitHub Release

@@ -112,6 +112,10 @@ pub enum Command {
     /// Print the man page (roff), or write one page per command.
     #[command(after_long_help = super::completions::MAN_EXAMPLES)]
     Man(super::completions::ManArgs),
+    /// Show what a relx command that did not finish left (a crash, a kill),
+    /// and undo it with --exec.
+    #[command(after_long_help = super::recover::EXAMPLES)]
+    Recover(super::recover::RecoverArgs),
 }
 
 /// `relx version` and the shared part of `relx bump`.

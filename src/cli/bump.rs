@@ -7,13 +7,16 @@ use serde::Serialize;
 
 use super::args::{BumpArgs, GlobalArgs};
 use super::printer::Printer;
-use super::settings::Workspace;
+use super::settings::{self, Workspace};
 use super::version;
-use crate::apply::{self, Done, Exec};
+use crate::apply::{self, Done, Exec, Staged};
 use crate::error::Error;
 use crate::files::targets::{self as bump_plan, FileEdit};
+use crate::files::write::resolve_inside;
+use crate::git::journaled::check_tag_name;
 use crate::git::write::TagKind;
-use crate::git::Head;
+use crate::git::{Head, Repo};
+use crate::journal::Outcome;
 use crate::plan::Plan;
 use crate::project;
 
@@ -42,8 +45,21 @@ pub fn file_edits(workspace: &Workspace, plan: &Plan) -> Result<Vec<FileEdit>, E
     let targets = project::version_targets(&workspace.loaded, provider)?;
     let mut files = BTreeMap::new();
     for target in &targets {
-        if let Ok(bytes) = std::fs::read(target.path()) {
-            files.insert(target.path().clone(), bytes);
+        let path = target.path();
+        // Never read a FIFO or device: it may block, and relx will not
+        // write it anyway.
+        if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+            return Err(Error::UnsafePath {
+                path: path
+                    .strip_prefix(&workspace.dir)
+                    .unwrap_or(path)
+                    .to_path_buf(),
+                reason: "is not a regular file (a directory, FIFO or device): relx writes only regular files"
+                    .to_string(),
+            });
+        }
+        if let Ok(bytes) = std::fs::read(path) {
+            files.insert(path.clone(), bytes);
         }
     }
     bump_plan::edits(
@@ -54,8 +70,113 @@ pub fn file_edits(workspace: &Workspace, plan: &Plan) -> Result<Vec<FileEdit>, E
     )
 }
 
+/// Where each edit is written and what the commit gets: symlinks resolved
+/// (a path outside the work tree, or not a regular file, is refused), and
+/// with `--allow-dirty` a file with local changes is committed as HEAD's
+/// content with only the version replaced.
+fn stage(
+    workspace: &Workspace,
+    plan: &Plan,
+    edits: &[FileEdit],
+    repo: &Repo,
+    allow_dirty: bool,
+) -> Result<Vec<Staged>, Error> {
+    let workdir = repo.workdir();
+    let root = std::fs::canonicalize(&workdir).unwrap_or_else(|_| workdir.clone());
+    let dirty: Vec<std::path::PathBuf> = if allow_dirty {
+        repo.tracked_changes()?
+    } else {
+        Vec::new()
+    };
+    let mut staged = Vec::new();
+    for edit in edits {
+        let shown = edit.path.strip_prefix(&workspace.dir).unwrap_or(&edit.path);
+        let path = resolve_inside(&workdir, &edit.path).map_err(|reason| Error::UnsafePath {
+            path: shown.to_path_buf(),
+            reason,
+        })?;
+        let inside = path.strip_prefix(&root).unwrap_or(&path);
+        let relative = inside
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        let is_changelog = edit.places.iter().any(|p| p == "changelog");
+        let commit = if !is_changelog && dirty.iter().any(|d| d == inside) {
+            head_edit(workspace, plan, edit, repo, &relative)?
+        } else {
+            None
+        };
+        staged.push(Staged {
+            path,
+            relative,
+            after: edit.after.clone(),
+            commit,
+        });
+    }
+    Ok(staged)
+}
+
+/// HEAD's content of a version file with the version replaced, as the
+/// commit of a bump with local changes gets it.
+fn head_edit(
+    workspace: &Workspace,
+    plan: &Plan,
+    edit: &FileEdit,
+    repo: &Repo,
+    relative: &str,
+) -> Result<Option<Vec<u8>>, Error> {
+    let Some((bytes, _)) = repo.head_blob(relative) else {
+        return Ok(None);
+    };
+    let provider = project::provider(&workspace.loaded)?;
+    let targets: Vec<_> = project::version_targets(&workspace.loaded, provider)?
+        .into_iter()
+        .filter(|t| t.path() == &edit.path)
+        .collect();
+    let files = BTreeMap::from([(edit.path.clone(), bytes)]);
+    let edits = bump_plan::edits(
+        &targets,
+        &files,
+        &plan.current_version.to_string(),
+        &plan.next_version.to_string(),
+    )
+    .map_err(|e| Error::VersionFile {
+        path: edit.path.clone(),
+        reason: format!("its committed content (HEAD) cannot take the version: {e}"),
+    })?;
+    Ok(edits.into_iter().next().map(|e| e.after))
+}
+
+/// What the undo of a failed bump did, on stderr: one line per effect left
+/// as it is, with the command that fixes it.
+fn report_undo(undo: &Outcome, out: &mut Printer) {
+    for line in &undo.undone {
+        out.info(&format!("undone: {line}")).ok();
+    }
+    for left in &undo.left {
+        out.alert(&format!("{}; {}", left.what, left.fix)).ok();
+    }
+    if undo.complete() {
+        out.info("relx undid what it had done; nothing else was touched")
+            .ok();
+    } else {
+        out.alert(&format!(
+            "{} of relx's changes could not be undone (listed above); the rest is undone",
+            undo.left.len()
+        ))
+        .ok();
+    }
+}
+
 /// `relx bump`.
 pub fn run(global: &GlobalArgs, args: &BumpArgs, out: &mut Printer) -> Result<(), Error> {
+    // One writer at a time, from the first read to the end.
+    let lock = if args.exec {
+        settings::take_lock(global, "relx bump --exec")?
+    } else {
+        None
+    };
     let gathered = version::gather(global, &args.version, out)?;
     let workspace = &gathered.workspace;
     let plan = &gathered.plan;
@@ -123,6 +244,17 @@ pub fn run(global: &GlobalArgs, args: &BumpArgs, out: &mut Printer) -> Result<()
     if !args.version_files_only && repo.tag_exists(&plan.next_tag) {
         problems.push(Error::TagExists(plan.next_tag.clone()));
     }
+    if let Err(reason) = check_tag_name(&plan.next_tag) {
+        problems.push(Error::InvalidName {
+            what: "tag".to_string(),
+            name: plan.next_tag.clone(),
+            reason,
+        });
+    }
+    let staged = stage(workspace, plan, &edits, repo, args.allow_dirty).unwrap_or_else(|e| {
+        problems.push(e);
+        Vec::new()
+    });
 
     let mut plan = plan.clone();
     plan.changelog = section;
@@ -163,7 +295,19 @@ pub fn run(global: &GlobalArgs, args: &BumpArgs, out: &mut Printer) -> Result<()
             version_files_only: args.version_files_only,
             changelog_file: changelog_file.as_ref().map(|p| p.display().to_string()),
         };
-        let mut result = apply::bump(plan, &edits, &exec, repo, out)?;
+        let Some(lock) = lock else {
+            return Err(Error::NotARepository(workspace.dir.clone()));
+        };
+        let mut say = |line: &str| {
+            out.info(line).ok();
+        };
+        let mut result = match apply::bump(plan, &staged, &exec, repo, lock, &mut say) {
+            Ok(done) => done,
+            Err(failure) => {
+                report_undo(&failure.undo, out);
+                return Err(*failure.error);
+            }
+        };
         if args.push && !args.version_files_only {
             let branch = plan.branch.clone().unwrap_or_default();
             let pushed = repo.push(&branch, &plan.next_tag)?;
@@ -185,7 +329,19 @@ pub fn run(global: &GlobalArgs, args: &BumpArgs, out: &mut Printer) -> Result<()
             done: done.as_ref(),
         };
         let text = serde_json::to_string_pretty(&report).expect("a report serialises");
-        writeln!(out.out(), "{text}").map_err(io)?;
+        let written = writeln!(out.out(), "{text}").and_then(|()| out.flush());
+        if let (Err(e), Some(done)) = (&written, &done) {
+            // The effects are made: say so where it can still be read.
+            out.error(
+                &format!(
+                    "the bump was made ({}), but its report could not be written to stdout: {e}",
+                    made(done)
+                ),
+                None,
+            )
+            .ok();
+        }
+        written.map_err(io)?;
     }
     if !problems.is_empty() {
         let first = problems.remove(0);
@@ -217,6 +373,19 @@ pub fn run(global: &GlobalArgs, args: &BumpArgs, out: &mut Printer) -> Result<()
         }
     }
     Ok(())
+}
+
+/// The commit and tag made, for messages.
+fn made(done: &Done) -> String {
+    let commit = done
+        .commit
+        .as_deref()
+        .map(|c| &c[..c.len().min(7)])
+        .unwrap_or("-");
+    match &done.tag {
+        Some(tag) => format!("commit {commit}, tag {tag}"),
+        None => "version files written".to_string(),
+    }
 }
 
 /// The files the bump changes, with each changed line before and after.

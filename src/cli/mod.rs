@@ -14,6 +14,7 @@ pub mod log;
 mod printer;
 pub mod progress;
 pub mod publish;
+pub mod recover;
 pub mod settings;
 pub mod version;
 
@@ -60,6 +61,7 @@ pub fn run(cli: &Cli, out: &mut Printer) -> Result<(), Error> {
         Command::Config(args) => config::run(&cli.global, args, out),
         Command::Completions(args) => completions::run(args, out),
         Command::Man(args) => completions::man(args, out),
+        Command::Recover(args) => recover::run(&cli.global, args, out),
     }
 }
 

@@ -174,6 +174,13 @@ impl Printer {
         self.talk(&format!("{label}: {message}\n"))
     }
 
+    /// A warning that `--quiet` does not hide: something relx could not put
+    /// back, which the user must know about.
+    pub fn alert(&mut self, message: &str) -> io::Result<()> {
+        let label = self.paint("33", "warning");
+        self.talk(&format!("{label}: {message}\n"))
+    }
+
     /// A question on stderr, without a line end (the answer is typed after it).
     pub fn ask(&mut self, question: &str) -> io::Result<()> {
         self.talk(question)

@@ -27,29 +27,56 @@ pub struct Workspace {
     pub loaded: Loaded,
 }
 
+/// The directory relx runs in: `-C DIR` (relative to the current one) or
+/// the current directory.
+pub fn run_dir(global: &GlobalArgs) -> Result<PathBuf, Error> {
+    let cwd = std::env::current_dir().map_err(|source| Error::Io {
+        path: PathBuf::from("."),
+        source,
+    })?;
+    let dir = match &global.dir {
+        Some(d) => cwd.join(d),
+        None => cwd,
+    };
+    if !dir.is_dir() {
+        return Err(Error::Io {
+            path: dir,
+            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such directory"),
+        });
+    }
+    Ok(dir)
+}
+
+/// Takes the repository's writer lock for `command` (a writing command
+/// holds it from its first read to its end); none outside a repository.
+pub fn take_lock(
+    global: &GlobalArgs,
+    command: &str,
+) -> Result<Option<crate::journal::Lock>, Error> {
+    let dir = run_dir(global)?;
+    match Repo::discover(&dir) {
+        Ok(repo) => {
+            crate::journal::Lock::acquire(&crate::journal::dir_of(&repo), command).map(Some)
+        }
+        Err(_) => Ok(None),
+    }
+}
+
 impl Workspace {
     /// Opens the repository and finds the configuration. Outside a
     /// repository this fails with exit 2 unless `repo_optional`.
     pub fn open(global: &GlobalArgs, repo_optional: bool) -> Result<Workspace, Error> {
-        let cwd = std::env::current_dir().map_err(|source| Error::Io {
-            path: PathBuf::from("."),
-            source,
-        })?;
-        let dir = match &global.dir {
-            Some(d) => cwd.join(d),
-            None => cwd,
-        };
-        if !dir.is_dir() {
-            return Err(Error::Io {
-                path: dir,
-                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such directory"),
-            });
-        }
+        let dir = run_dir(global)?;
         let repo = match Repo::discover(&dir) {
             Ok(repo) => Some(repo),
             Err(_) if repo_optional => None,
             Err(e) => return Err(e),
         };
+        // Nothing is computed from a repository half-way through a relx
+        // command that did not finish.
+        if let Some(repo) = &repo {
+            crate::journal::refuse_unfinished(repo)?;
+        }
         let root = repo.as_ref().map(Repo::workdir);
         let loaded = project::load(&dir, root.as_deref(), global.config.as_deref())?;
         Ok(Workspace { dir, repo, loaded })

@@ -17,6 +17,21 @@ pub struct WriteError {
     pub reason: String,
 }
 
+/// The temporary file [`atomic_write`] writes beside `path` before the
+/// rename (its name carries the process id): what a killed relx may leave,
+/// and what the journal's undo removes.
+pub fn temp_path(path: &Path) -> PathBuf {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    dir.join(format!(".{name}.relx-{}.tmp", std::process::id()))
+}
+
 /// Replaces `path`'s content with `bytes`: writes a temporary file in the same
 /// directory, syncs it, gives it the original's permissions, renames it over
 /// the original. A read-only file is refused, not replaced.
@@ -33,15 +48,7 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(fail(e.to_string())),
     };
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.relx-{}.tmp", std::process::id()));
+    let tmp = temp_path(path);
     let result = (|| -> std::io::Result<()> {
         let mut file = fs::File::create(&tmp)?;
         file.write_all(bytes)?;
@@ -58,6 +65,47 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     Ok(())
 }
 
+/// Where relx may write `path`: the file itself with every symlink
+/// resolved, which must be a regular file (or not exist yet) inside
+/// `workdir` (also resolved). Writing the resolved path keeps a symlinked
+/// version file a symlink.
+pub fn resolve_inside(workdir: &Path, path: &Path) -> Result<PathBuf, String> {
+    let root = fs::canonicalize(workdir).map_err(|e| e.to_string())?;
+    let resolved = match fs::canonicalize(path) {
+        Ok(resolved) => resolved,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if fs::symlink_metadata(path).is_ok() {
+                return Err("is a symlink to nothing".to_string());
+            }
+            let parent = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            let name = path.file_name().ok_or("has no file name")?;
+            fs::canonicalize(parent)
+                .map_err(|e| format!("its directory: {e}"))?
+                .join(name)
+        }
+        Err(e) => return Err(e.to_string()),
+    };
+    if !resolved.starts_with(&root) {
+        return Err(format!(
+            "is outside the work tree ({} after resolving links): relx writes only inside it",
+            resolved.display()
+        ));
+    }
+    if resolved.starts_with(root.join(".git")) {
+        return Err("is inside .git".to_string());
+    }
+    match fs::metadata(&resolved) {
+        Ok(meta) if !meta.is_file() => Err(
+            "is not a regular file (a directory, FIFO or device): relx writes only regular files"
+                .to_string(),
+        ),
+        _ => Ok(resolved),
+    }
+}
+
 /// True when the pattern has glob characters.
 fn is_glob(pattern: &str) -> bool {
     pattern.contains(['*', '?', '['])
@@ -68,8 +116,10 @@ fn is_glob(pattern: &str) -> bool {
 /// directory level, as here).
 pub fn resolve_glob(base: &Path, pattern: &str) -> Result<Vec<PathBuf>, String> {
     if !is_glob(pattern) {
+        // Anything that exists is named (a directory or FIFO too), so that
+        // the writer refuses it by name instead of calling it missing.
         let path = base.join(pattern);
-        return Ok(if path.is_file() {
+        return Ok(if path.exists() {
             vec![path]
         } else {
             Vec::new()
@@ -133,6 +183,43 @@ mod tests {
         fs::set_permissions(&path, p).unwrap();
         assert!(atomic_write(&path, b"new").is_err());
         assert_eq!(fs::read_to_string(&path).unwrap(), "old");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn only_regular_files_inside_the_work_tree() {
+        let outer = tempfile::tempdir().unwrap();
+        let root = outer.path().join("repo");
+        fs::create_dir_all(root.join("src")).unwrap();
+        fs::write(root.join("src/v.py"), "1").unwrap();
+        fs::write(outer.path().join("x"), "1").unwrap();
+        std::os::unix::fs::symlink("src/v.py", root.join("link.py")).unwrap();
+        std::os::unix::fs::symlink(outer.path(), root.join("out")).unwrap();
+        let canonical = fs::canonicalize(&root).unwrap();
+        assert_eq!(
+            resolve_inside(&root, &root.join("link.py")).unwrap(),
+            canonical.join("src/v.py")
+        );
+        assert_eq!(
+            resolve_inside(&root, &root.join("new.md")).unwrap(),
+            canonical.join("new.md")
+        );
+        for bad in ["../x", "out/x", "src"] {
+            let error = resolve_inside(&root, &root.join(bad)).unwrap_err();
+            assert!(!error.is_empty(), "{bad}");
+        }
+        assert!(resolve_inside(&root, &outer.path().join("x"))
+            .unwrap_err()
+            .contains("outside the work tree"));
+        let fifo = root.join("fifo");
+        assert!(std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success());
+        assert!(resolve_inside(&root, &fifo)
+            .unwrap_err()
+            .contains("not a regular file"));
     }
 
     #[test]

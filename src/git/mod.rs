@@ -6,6 +6,7 @@
 //! (measured: 1.36× `git log` against 1.74× with `find_commit`).
 
 mod changelog;
+pub mod journaled;
 mod message;
 pub mod write;
 

@@ -10,6 +10,8 @@ mod config;
 mod docs;
 mod ecosystem;
 mod init;
+#[cfg(unix)]
+mod journal;
 mod manners;
 mod publish;
 mod support;

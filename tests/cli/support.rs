@@ -208,3 +208,89 @@ pub fn venv_bin(tool: &str) -> PathBuf {
     );
     bin
 }
+
+/// Everything a writing command could touch in a repository: HEAD (and
+/// where it points), every ref, the index's bytes, and every path of the
+/// work tree outside `.git` — untracked and ignored ones included — with
+/// its bytes, permission bits, or symlink target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct World {
+    /// `git symbolic-ref -q HEAD` and `git rev-parse HEAD`.
+    pub head: String,
+    /// `git for-each-ref`: every ref and its id.
+    pub refs: String,
+    /// The index file's bytes.
+    pub index: Vec<u8>,
+    /// Each path: `file MODE <bytes as text>`, `link -> TARGET` or `dir`.
+    pub tree: std::collections::BTreeMap<PathBuf, String>,
+}
+
+impl World {
+    /// Reads the whole state of `repo`.
+    pub fn of(repo: &TestRepo) -> World {
+        let mut tree = std::collections::BTreeMap::new();
+        let mut stack = vec![repo.path().to_path_buf()];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).expect("read_dir").flatten() {
+                let path = entry.path();
+                if entry.file_name() == ".git" {
+                    continue;
+                }
+                let rel = path
+                    .strip_prefix(repo.path())
+                    .expect("inside")
+                    .to_path_buf();
+                let meta = std::fs::symlink_metadata(&path).expect("metadata");
+                let shown = if meta.file_type().is_symlink() {
+                    format!(
+                        "link -> {}",
+                        std::fs::read_link(&path).expect("link").display()
+                    )
+                } else if meta.is_dir() {
+                    stack.push(path);
+                    "dir".to_string()
+                } else if meta.is_file() {
+                    format!(
+                        "file {:o} {:?}",
+                        mode_bits(&meta),
+                        String::from_utf8_lossy(&std::fs::read(&path).expect("read"))
+                    )
+                } else {
+                    "special".to_string()
+                };
+                tree.insert(rel, shown);
+            }
+        }
+        let head = format!(
+            "{} {}",
+            git_quiet(repo, &["symbolic-ref", "-q", "HEAD"]),
+            git_quiet(repo, &["rev-parse", "HEAD"])
+        );
+        World {
+            head,
+            refs: repo.git(&["for-each-ref", "--format=%(refname) %(objectname)"]),
+            index: std::fs::read(repo.path().join(".git/index")).unwrap_or_default(),
+            tree,
+        }
+    }
+}
+
+#[cfg(unix)]
+fn mode_bits(meta: &std::fs::Metadata) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    meta.permissions().mode() & 0o7777
+}
+
+#[cfg(not(unix))]
+fn mode_bits(meta: &std::fs::Metadata) -> u32 {
+    u32::from(meta.permissions().readonly())
+}
+
+fn git_quiet(repo: &TestRepo, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(repo.path())
+        .output()
+        .expect("git runs");
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
