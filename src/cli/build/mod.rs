@@ -10,7 +10,6 @@
 
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 
 pub(crate) mod notes;
 mod output;
@@ -26,14 +25,11 @@ use crate::build::{dist, filename, rotate, snapshot, sums};
 use crate::error::Error;
 use crate::files::targets::FileEdit;
 use crate::files::write::atomic_write;
+use crate::journal::signal;
 use crate::version::{Pep440, Version};
 
 /// The name of the checksum file in the dist directory.
 pub const SHA256SUMS: &str = "SHA256SUMS";
-
-/// Set by Ctrl-C (or SIGTERM) during `relx build`, which then stops the
-/// backend, puts everything back and exits 130.
-static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 
 /// The directory relx runs in (`-C` or the current directory).
 fn project_dir(global: &GlobalArgs) -> Result<PathBuf, Error> {
@@ -89,9 +85,9 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs, out: &mut Printer) -> Result<(
     } else {
         Isolation::Isolated
     };
-    // From here on Ctrl-C must not kill relx before it has cleaned up. A
-    // second handler cannot be set (only one build runs per process).
-    let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::SeqCst));
+    // From here on Ctrl-C, SIGTERM or SIGHUP must not kill relx before it
+    // has cleaned up: they are noted, and the build stops in order.
+    signal::watch();
     let staging = dist::Staging::new(&dist_dir)?;
     // Relative to the project (the backend runs there), for a short command;
     // a build_command gets it whole in RELX_DIST_DIR, as it may change
@@ -136,11 +132,19 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs, out: &mut Printer) -> Result<(
     drop(staging);
 
     let name = report.files.iter().find_map(|f| f.name.clone());
+    // --keep removes old releases' files last, after the new ones are
+    // built, checked, in place and summed: a failure before leaves them.
     let removed = match (keep, &name) {
-        (Some(keep), Some(project)) => rotate_dist(&dist_dir, project, &expected, keep, out)?,
+        (Some(keep), Some(project)) => {
+            let names: Vec<String> = dist::listing(&dist_dir)?.into_keys().collect();
+            rotate::choose(&names, project, &expected.pep, keep)
+        }
         _ => Vec::new(),
     };
-    let listing: Vec<String> = dist::listing(&dist_dir)?.into_keys().collect();
+    let listing: Vec<String> = dist::listing(&dist_dir)?
+        .into_keys()
+        .filter(|n| !removed.contains(n))
+        .collect();
     notes::write(&notes, &dist_dir, &listing)?;
     let mut entries: Vec<(String, String)> = report
         .files
@@ -160,6 +164,11 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs, out: &mut Printer) -> Result<(
     })?;
     out.info(&format!("wrote {}", dist_shown.join(SHA256SUMS).display()))
         .ok();
+    if let Some(keep) = keep.filter(|_| !removed.is_empty()) {
+        dist::remove(&dist_dir, &removed)?;
+        out.info(&format!("removed (--keep {keep}): {}", removed.join(", ")))
+            .ok();
+    }
 
     let summary = Summary {
         name,
@@ -245,17 +254,18 @@ fn build(
     };
     out.info(&format!("building with `{}`", invocation.display))
         .ok();
-    let outcome = backend::run(invocation, dir, &INTERRUPTED, |line| {
+    let outcome = backend::run(invocation, dir, signal::flag(), |line| {
         out.passthrough(line).ok();
     });
     if let Some(applied) = applied {
         applied.restore()?;
     }
     let outcome = outcome?;
-    if INTERRUPTED.load(Ordering::SeqCst) {
-        return Err(Error::Interrupted(
-            "the build was stopped; dist/ and the version files are as they were".to_string(),
-        ));
+    if let Some(signal) = signal::received() {
+        return Err(Error::Interrupted {
+            signal,
+            what: "the build was stopped; dist/ and the version files are as they were".to_string(),
+        });
     }
     if outcome.status.success() {
         return Ok(());
@@ -312,24 +322,6 @@ fn verify(
         Some(err) => Err(err),
         None => Ok(report),
     }
-}
-
-/// `--keep N`: removes the older versions' files and says which.
-fn rotate_dist(
-    dist_dir: &Path,
-    project: &str,
-    expected: &Version,
-    keep: usize,
-    out: &mut Printer,
-) -> Result<Vec<String>, Error> {
-    let names: Vec<String> = dist::listing(dist_dir)?.into_keys().collect();
-    let gone = rotate::choose(&names, project, &expected.pep, keep);
-    dist::remove(dist_dir, &gone)?;
-    if !gone.is_empty() {
-        out.info(&format!("removed (--keep {keep}): {}", gone.join(", ")))
-            .ok();
-    }
-    Ok(gone)
 }
 
 /// The interpreter that renders reStructuredText: the one that built, else
