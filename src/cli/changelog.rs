@@ -135,24 +135,6 @@ pub fn read_text(path: &Path) -> Result<Option<String>, Error> {
     }
 }
 
-/// Replaces a file atomically: written beside it, then renamed over it.
-pub fn write_atomically(path: &Path, text: &str) -> Result<(), Error> {
-    let io = |source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("changelog");
-    let temp = path.with_file_name(format!(".{name}.relx-tmp"));
-    std::fs::write(&temp, text).map_err(io)?;
-    std::fs::rename(&temp, path).map_err(|e| {
-        std::fs::remove_file(&temp).ok();
-        io(e)
-    })
-}
-
 /// The changelog settings of a project, with the command line's overrides.
 pub fn settings(workspace: &Workspace, args: &ChangelogArgs) -> Result<(Settings, PathBuf), Error> {
     let config = workspace.config();
@@ -418,6 +400,12 @@ fn print(out: &mut Printer, text: &str) -> Result<(), Error> {
 
 /// `relx changelog`.
 pub fn run(global: &GlobalArgs, args: &ChangelogArgs, out: &mut Printer) -> Result<(), Error> {
+    // A writing run holds the repository's lock from its first read.
+    let lock = if args.dry_run || args.notes.is_some() {
+        None
+    } else {
+        super::settings::take_lock(global, "relx changelog")?
+    };
     let workspace = Workspace::open(global, false)?;
     let repo = workspace
         .repo
@@ -459,7 +447,7 @@ pub fn run(global: &GlobalArgs, args: &ChangelogArgs, out: &mut Printer) -> Resu
         if args.dry_run {
             return print(out, &update.generated);
         }
-        return write_if_changed(&path, update.before.as_deref(), &update.after);
+        return write_if_changed(repo, lock, &path, update.before.as_deref(), &update.after);
     }
     let mut start = args
         .start_rev
@@ -519,14 +507,41 @@ pub fn run(global: &GlobalArgs, args: &ChangelogArgs, out: &mut Printer) -> Resu
         (Some(text), true) => changelog::incremental(&rendered, text, &meta),
         _ => rendered,
     };
-    write_if_changed(&path, before.as_deref(), &after)
+    write_if_changed(repo, lock, &path, before.as_deref(), &after)
 }
 
-fn write_if_changed(path: &Path, before: Option<&str>, after: &str) -> Result<(), Error> {
+/// Writes the changelog through the journal (symlinks resolved, inside the
+/// work tree only); nothing when it would not change.
+fn write_if_changed(
+    repo: &crate::git::Repo,
+    lock: Option<crate::journal::Lock>,
+    path: &Path,
+    before: Option<&str>,
+    after: &str,
+) -> Result<(), Error> {
     if before == Some(after) {
         return Ok(());
     }
-    write_atomically(path, after)
+    let target = crate::files::write::resolve_inside(&repo.workdir(), path).map_err(|reason| {
+        Error::UnsafePath {
+            path: path.to_path_buf(),
+            reason,
+        }
+    })?;
+    let Some(lock) = lock else {
+        return Err(Error::NotARepository(path.to_path_buf()));
+    };
+    let mut journal = crate::journal::Journal::begin(repo, lock, "relx changelog")?;
+    match journal.write_file(&target, after.as_bytes()) {
+        Ok(()) => journal.finish(),
+        Err(error) => {
+            let undo = journal.undo(repo);
+            for left in &undo.left {
+                tracing::warn!("{}; {}", left.what, left.fix);
+            }
+            Err(error)
+        }
+    }
 }
 
 #[cfg(test)]
