@@ -123,9 +123,18 @@ pub struct Versions {
     entries: Vec<Entry>,
 }
 
-/// mike's `_check_version`.
+/// Files the docs branch keeps at its top, beside the version folders: a
+/// version or alias of that name would overwrite one (mike does not check).
+pub const RESERVED_NAMES: [&str; 4] = ["versions.json", "index.html", ".nojekyll", "404.html"];
+
+/// mike's `_check_version`, and no name of the branch's own files.
 pub fn check_name(name: &str, kind: NameKind) -> Result<(), Problem> {
-    if name.is_empty() || name == "." || name == ".." || name.contains(['/', '\\']) {
+    if name.is_empty()
+        || name == "."
+        || name == ".."
+        || name.contains(['/', '\\'])
+        || RESERVED_NAMES.contains(&name)
+    {
         return Err(Problem::InvalidName {
             kind,
             name: name.to_string(),

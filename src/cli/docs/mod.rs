@@ -81,6 +81,13 @@ impl Context {
         } else {
             check
         };
+        if let Err(reason) = crate::git::journaled::check_branch_name(&name) {
+            return Err(Error::InvalidName {
+                what: "docs branch".to_string(),
+                name,
+                reason,
+            });
+        }
         let (branch, warning) = Branch::open(repo.git2(), &name, &remote, check)?;
         if let Some(warning) = warning {
             out.warn(&warning.to_string()).ok();

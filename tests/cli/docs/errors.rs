@@ -227,3 +227,42 @@ fn missing_identity_is_a_git_error_and_never_a_panic() {
     assert!(run.stderr.contains("user.name"), "{run:?}");
     assert_eq!(tip(&repo, "gh-pages"), None);
 }
+
+/// Names of the files the branch keeps beside the versions are refused
+/// (mike would overwrite `versions.json` with a folder), and so is a docs
+/// branch git cannot name. See: the journal issue, pre-flight refusals.
+#[test]
+fn names_that_collide_with_the_branch_or_git_are_refused() {
+    let repo = deployed();
+    let before = tip(&repo, "gh-pages");
+    for name in ["versions.json", "index.html", ".nojekyll", "404.html"] {
+        for args in [
+            &["deploy", name][..],
+            &["deploy", "2.0", name],
+            &["alias", "1.0", name],
+        ] {
+            let run = relx(&repo, args);
+            assert_eq!(run.code, 50, "{args:?}: {run:?}");
+            assert!(
+                run.stderr
+                    .contains(&format!("'{name}' is not a valid docs")),
+                "{}",
+                run.stderr
+            );
+            assert_eq!(tip(&repo, "gh-pages"), before, "{args:?}");
+            assert_clean(&repo);
+        }
+    }
+    for branch in ["HEAD", "-x", "a..b", "x.lock"] {
+        let flag = format!("--branch={branch}");
+        let run = relx(&repo, &["deploy", &flag, "2.0"]);
+        assert_eq!(run.code, 86, "{branch}: {run:?}");
+        assert!(
+            run.stderr.contains("is not a valid docs branch name"),
+            "{}",
+            run.stderr
+        );
+        assert_eq!(tip(&repo, "gh-pages"), before, "{branch}");
+        assert_clean(&repo);
+    }
+}
