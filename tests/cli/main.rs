@@ -22,3 +22,4 @@ mod messages;
 mod oracle;
 mod pep440;
 mod properties;
+mod references;
