@@ -26,8 +26,11 @@ fn commits(repo: &TestRepo) {
     repo.commit("refactor(core): tidy");
 }
 
+/// Both tools succeed with `args` and print the same bytes.
 fn same(repo: &TestRepo, args: &[&str]) -> String {
     let want = cz(repo.path(), args);
+    assert_eq!(want.code, 0, "cz {args:?}: {}", want.stderr);
+    assert!(!want.stdout.is_empty(), "cz {args:?} printed nothing");
     let got = repo.relx(args);
     assert_eq!(
         (got.code, &got.stdout),
@@ -236,6 +239,7 @@ fn templates_extras_and_the_unreleased_part() {
         "who='me'",
     ];
     let want = cz(repo.path(), &args);
+    assert_eq!(want.code, 0, "{}", want.stderr);
     let got = repo.relx(&args);
     assert_eq!(
         (got.code, &got.stdout),

@@ -95,22 +95,27 @@ fn schema_judges_like_relx_does() {
     let dir = tempfile::tempdir().unwrap();
     let schema = relx_in(dir.path(), &["config", "schema"], &[]);
     assert_eq!(schema.code, 0, "{schema:?}");
+    // (config, valid?): the verdict comes from the rules the schema states
+    // (types, enums), not from either program's answer.
     let cases = [
-        "[tool.relx]\nversion = \"1.0.0\"\ntag_format = \"v$version\"\nversion_files = [\"a.py:^v\"]\nmajor_version_zero = true\n",
-        "[tool.relx]\nversion_provider = \"pep621\"\nbranch_prereleases = { \"release/*\" = \"rc\" }\n[tool.relx.customize]\nbump_pattern = \"^feat\"\n",
-        "[tool.relx]\ntag_format = 1\n",
-        "[tool.relx]\nversion_files = \"a.py\"\n",
-        "[tool.relx]\nmajor_version_zero = \"yes\"\n",
-        "[tool.relx]\nversion_provider = \"setuptools\"\n",
+        ("[tool.relx]\nversion = \"1.0.0\"\ntag_format = \"v$version\"\nversion_files = [\"a.py:^v\"]\nmajor_version_zero = true\n", true),
+        ("[tool.relx]\nversion_provider = \"pep621\"\nbranch_prereleases = { \"release/*\" = \"rc\" }\n[tool.relx.customize]\nbump_pattern = \"^feat\"\n", true),
+        ("[tool.relx]\ntag_format = 1\n", false),
+        ("[tool.relx]\nversion_files = \"a.py\"\n", false),
+        ("[tool.relx]\nmajor_version_zero = \"yes\"\n", false),
+        ("[tool.relx]\nversion_provider = \"setuptools\"\n", false),
     ];
-    let verdicts = jsonschema_verdicts(&schema.stdout, &cases);
-    for (case, valid) in cases.iter().zip(verdicts) {
+    let texts: Vec<&str> = cases.iter().map(|(text, _)| *text).collect();
+    let verdicts = jsonschema_verdicts(&schema.stdout, &texts);
+    assert_eq!(verdicts.len(), cases.len(), "one verdict per case");
+    for ((case, want), valid) in cases.iter().zip(verdicts) {
+        assert_eq!(valid, *want, "jsonschema on {case}");
         let repo = TestRepo::new();
         repo.write("pyproject.toml", case);
         repo.commit("chore: start");
         let run = repo.relx(&["version", "--allow-no-commit"]);
         // relx refuses a bad value (19) or an unknown provider (27).
         let relx_valid = ![19, 27].contains(&run.code);
-        assert_eq!(valid, relx_valid, "{case}\n{run:?}");
+        assert_eq!(relx_valid, *want, "relx on {case}\n{run:?}");
     }
 }

@@ -350,7 +350,6 @@ fn hook_goes_where_core_hooks_path_says() {
     assert!(!repo.path().join(".git/hooks/commit-msg").exists());
 }
 
-#[cfg(target_os = "linux")] // util-linux `script` gives relx a terminal
 /// Runs `relx init` on a pseudo-terminal (util-linux `script`), typing
 /// `answer` at its question.
 fn init_on_a_terminal(repo: &TestRepo, answer: &str) -> String {
@@ -372,8 +371,11 @@ fn init_on_a_terminal(repo: &TestRepo, answer: &str) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-#[cfg(target_os = "linux")] // util-linux `script` gives relx a terminal
 #[test]
+#[cfg_attr(
+    not(target_os = "linux"),
+    ignore = "needs Linux: util-linux `script` gives relx a terminal"
+)]
 fn on_a_terminal_it_asks_first() {
     let repo = python_project();
     let before = snapshot(&repo);

@@ -24,3 +24,4 @@ mod messages;
 mod oracle;
 mod pep440;
 mod properties;
+mod references;

@@ -67,13 +67,24 @@ fn completions_for_every_shell_name_every_command() {
     for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
         let run = relx_in(dir.path(), &["completions", shell], &[]);
         assert_eq!(run.code, 0, "{shell}: {run:?}");
+        let words = whole_words(&run.stdout);
         for command in top_level_commands() {
-            assert!(run.stdout.contains(&command), "{shell}: {command} missing");
+            assert!(
+                words.contains(&command.as_str()),
+                "{shell}: {command} missing"
+            );
         }
     }
 }
 
-#[cfg(target_os = "linux")] // bash 4+, groff and util-linux `script`, as on Linux
+/// The words of a script: runs of letters, digits, `_` and `-`, so `man`
+/// is not found inside `command` nor `check` inside `--check`.
+fn whole_words(text: &str) -> std::collections::BTreeSet<&str> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
 /// Sources the bash script and asks it what follows `words`, as bash's
 /// programmable completion does on TAB.
 fn bash_complete(script: &str, words: &[&str]) -> Vec<String> {
@@ -105,8 +116,11 @@ fn bash_complete(script: &str, words: &[&str]) -> Vec<String> {
         .collect()
 }
 
-#[cfg(target_os = "linux")] // bash 4+, groff and util-linux `script`, as on Linux
 #[test]
+#[cfg_attr(
+    not(target_os = "linux"),
+    ignore = "needs Linux: bash 4+, groff and util-linux `script`"
+)]
 fn bash_completes_commands_subcommands_and_values() {
     let dir = tempfile::tempdir().unwrap();
     let script = relx_in(dir.path(), &["completions", "bash"], &[]).stdout;
@@ -135,8 +149,11 @@ fn unknown_shell_is_one_clear_line() {
     assert_eq!(run.stdout, "");
 }
 
-#[cfg(target_os = "linux")] // bash 4+, groff and util-linux `script`, as on Linux
 #[test]
+#[cfg_attr(
+    not(target_os = "linux"),
+    ignore = "needs Linux: bash 4+, groff and util-linux `script`"
+)]
 fn man_page_renders_cleanly_with_groff() {
     let dir = tempfile::tempdir().unwrap();
     let run = relx_in(dir.path(), &["man"], &[]);
@@ -162,9 +179,10 @@ fn man_page_renders_cleanly_with_groff() {
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&text.stdout);
+    // Each command has its entry in SUBCOMMANDS, as man pages name pages.
     for command in top_level_commands() {
         assert!(
-            text.contains(&command),
+            text.contains(&format!("\n       relx-{command}(1)\n")),
             "{command} missing from the man page"
         );
     }
@@ -224,7 +242,6 @@ fn colour_off_a_terminal_only_when_forced() {
     assert!(forced.stderr.starts_with(RED_ERROR), "{forced:?}");
 }
 
-#[cfg(target_os = "linux")] // bash 4+, groff and util-linux `script`, as on Linux
 /// Runs relx under a pseudo-terminal (util-linux `script`), so stderr is a
 /// terminal; returns what the terminal showed.
 fn on_a_terminal(args: &str, no_color: bool) -> String {
@@ -242,8 +259,11 @@ fn on_a_terminal(args: &str, no_color: bool) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-#[cfg(target_os = "linux")] // bash 4+, groff and util-linux `script`, as on Linux
 #[test]
+#[cfg_attr(
+    not(target_os = "linux"),
+    ignore = "needs Linux: bash 4+, groff and util-linux `script`"
+)]
 fn colour_on_a_terminal_unless_no_color_or_never() {
     let args = "version --current not-a-version";
     assert!(on_a_terminal(args, false).contains(RED_ERROR));

@@ -1,5 +1,8 @@
-# Computes expected bump results with the installed commitizen 4.19.3.
-import itertools
+# Expected bump results from commitizen 4.19.3's own version_schemes.
+# Writes tests/data/bump_table.tsv (or the path given as the first argument);
+# run with the test venv's python:
+#   .venv/bin/python tests/oracle/bump_table.py
+import sys
 from commitizen.version_schemes import Pep440, SemVer, SemVer2
 S = {"pep440": Pep440, "semver": SemVer, "semver2": SemVer2}
 rows = []
@@ -40,7 +43,9 @@ for scheme in ["semver", "semver2"]:
     for cur in ["1.0.0", "1.0.0-a0", "1.0.0-alpha.1", "1.0.0-rc.1", "0.1.0", "1.0.0-b1-dev2"]:
         for inc, pre, dev in [("PATCH", None, None), ("MINOR", "alpha", None), ("MAJOR", "beta", 3), (None, "rc", None), (None, None, 1)]:
             add(scheme, cur, inc, pre, 0, dev)
-print(len(rows))
-with open("tests/data/bump_table.tsv.new", "w") as f:
+out = sys.argv[1] if len(sys.argv) > 1 else "tests/data/bump_table.tsv"
+with open(out, "w", newline="\n") as f:
+    f.write("# scheme\tcurrent\tincrement\tprerelease\toffset\tdevrelease\tmode\tlocal\tbuild_metadata\texpected\n")
+    f.write("# Expected values computed by commitizen 4.19.3's own version_schemes (tests/oracle/bump_table.py); ERR = commitizen raises.\n")
     for r in rows:
         f.write("\t".join(r) + "\n")

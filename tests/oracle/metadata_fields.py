@@ -1,7 +1,10 @@
 # Verdicts of packaging 26.4's core-metadata validation (what twine 7.0's
 # `check` runs through `Metadata.from_raw`), one field value at a time.
-# Writes tests/data/metadata_fields.tsv; run with the test venv's python:
+# Writes tests/data/metadata_fields.tsv (or the path given as the first
+# argument); run with the test venv's python:
 #   .venv/bin/python tests/oracle/metadata_fields.py
+import sys
+
 from packaging.metadata import Metadata
 
 RAW = {  # email field -> (raw key, kind)
@@ -81,7 +84,8 @@ def escape(s):
     return s.encode("unicode_escape").decode("ascii").replace("\t", "\\t")
 
 
-with open("tests/data/metadata_fields.tsv", "w") as f:
+out = sys.argv[1] if len(sys.argv) > 1 else "tests/data/metadata_fields.tsv"
+with open(out, "w", encoding="utf-8", newline="\n") as f:
     f.write("# field\tvalue (backslash-escaped)\tverdict\n")
     f.write("# Verdicts of packaging 26.4's Metadata.from_raw (what twine 7.0 checks), from tests/oracle/metadata_fields.py.\n")
     for field, values in CASES.items():

@@ -68,6 +68,7 @@ fn assert_summary_matches_files(repo: &TestRepo, summary: &Value) {
 }
 
 #[test]
+#[cfg_attr(not(unix), ignore = "needs unix: python3 runs through a /bin/sh shim")]
 fn hatchling_project_builds_and_passes() {
     let repo = TestRepo::new();
     hatchling_project(&repo, "1.2.0");
@@ -84,6 +85,7 @@ fn hatchling_project_builds_and_passes() {
 }
 
 #[test]
+#[cfg_attr(not(unix), ignore = "needs unix: python3 runs through a /bin/sh shim")]
 fn setuptools_project_builds_and_its_rst_renders() {
     let repo = TestRepo::new();
     setuptools_project(&repo, "0.3.0", "Demo\n====\n\nA *demo* package.\n");
@@ -103,6 +105,7 @@ fn setuptools_project_builds_and_its_rst_renders() {
 }
 
 #[test]
+#[cfg_attr(not(unix), ignore = "needs unix: python3 runs through a /bin/sh shim")]
 fn flit_project_builds_and_passes() {
     let repo = TestRepo::new();
     flit_project(&repo, "2.0.0rc1");
@@ -116,6 +119,7 @@ fn flit_project_builds_and_passes() {
 }
 
 #[test]
+#[cfg_attr(not(unix), ignore = "needs unix: python3 runs through a /bin/sh shim")]
 fn uv_is_used_when_it_is_on_path() {
     let repo = TestRepo::new();
     hatchling_project(&repo, "1.0.0");
@@ -139,6 +143,7 @@ fn uv_is_used_when_it_is_on_path() {
 }
 
 #[test]
+#[cfg_attr(not(unix), ignore = "needs unix: python3 runs through a /bin/sh shim")]
 fn isolation_can_be_switched_off_in_the_config() {
     let repo = TestRepo::new();
     hatchling_project(&repo, "1.0.0");
@@ -166,6 +171,7 @@ fn isolation_can_be_switched_off_in_the_config() {
 }
 
 #[test]
+#[cfg_attr(not(unix), ignore = "needs unix: python3 runs through a /bin/sh shim")]
 fn build_command_writes_into_relx_dist_dir() {
     let repo = TestRepo::new();
     hatchling_project(&repo, "1.0.0");
@@ -187,6 +193,7 @@ fn build_command_writes_into_relx_dist_dir() {
 }
 
 #[test]
+#[cfg_attr(not(unix), ignore = "needs unix: python3 runs through a /bin/sh shim")]
 fn build_command_may_write_into_dist_itself() {
     let repo = TestRepo::new();
     hatchling_project(&repo, "1.0.0");

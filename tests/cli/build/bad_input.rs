@@ -15,6 +15,7 @@ fn error_line(stderr: &str) -> &str {
 }
 
 #[test]
+#[cfg_attr(not(unix), ignore = "needs unix: python3 runs through a /bin/sh shim")]
 fn no_pyproject_exits_43_and_creates_nothing() {
     let repo = TestRepo::new();
     repo.write("README.md", "x\n");
@@ -30,6 +31,7 @@ fn no_pyproject_exits_43_and_creates_nothing() {
 }
 
 #[test]
+#[cfg_attr(not(unix), ignore = "needs unix: python3 runs through a /bin/sh shim")]
 fn no_frontend_exits_44() {
     let repo = TestRepo::new();
     hatchling_project(&repo, "1.0.0");
@@ -45,6 +47,7 @@ fn no_frontend_exits_44() {
 }
 
 #[test]
+#[cfg_attr(not(unix), ignore = "needs unix: python3 runs through a /bin/sh shim")]
 fn backend_not_installed_exits_45_with_the_backends_last_line() {
     let repo = TestRepo::new();
     repo.write(
@@ -68,6 +71,7 @@ fn backend_not_installed_exits_45_with_the_backends_last_line() {
 }
 
 #[test]
+#[cfg_attr(not(unix), ignore = "needs unix: python3 runs through a /bin/sh shim")]
 fn failing_backend_exits_45_and_its_output_is_streamed() {
     let repo = TestRepo::new();
     setuptools_project(&repo, "1.0.0", "Demo\n====\n");
@@ -98,6 +102,7 @@ fn failing_backend_exits_45_and_its_output_is_streamed() {
 }
 
 #[test]
+#[cfg_attr(not(unix), ignore = "needs unix: python3 runs through a /bin/sh shim")]
 fn dist_with_other_versions_exits_48_before_building() {
     let repo = TestRepo::new();
     hatchling_project(&repo, "1.1.0");
@@ -125,6 +130,7 @@ fn dist_with_other_versions_exits_48_before_building() {
 }
 
 #[test]
+#[cfg_attr(not(unix), ignore = "needs unix: python3 runs through a /bin/sh shim")]
 fn unrenderable_readme_exits_47_and_leaves_dist_as_it_was() {
     let repo = TestRepo::new();
     setuptools_project(
@@ -150,6 +156,7 @@ fn unrenderable_readme_exits_47_and_leaves_dist_as_it_was() {
 }
 
 #[test]
+#[cfg_attr(not(unix), ignore = "needs unix: python3 runs through a /bin/sh shim")]
 fn a_version_that_differs_from_head_exits_46_naming_both() {
     // A setuptools-scm project cloned shallow: the tag is not there, so the
     // backend makes up 0.1.dev1 while the project says 1.0.0.

@@ -14,6 +14,7 @@ const CHANGELOG: &str = "# Changelog\n\n## 1.2.0 (2026-01-02)\n\nA hand-written 
                          ## 1.1.0 (2026-01-01)\n\n### Fix\n\n- y\n";
 
 #[test]
+#[cfg_attr(not(unix), ignore = "needs unix: python3 runs through a /bin/sh shim")]
 fn changelog_and_this_versions_notes_go_into_dist() {
     let repo = TestRepo::new();
     repo.write("CHANGELOG.md", CHANGELOG);
@@ -53,6 +54,7 @@ fn changelog_and_this_versions_notes_go_into_dist() {
 }
 
 #[test]
+#[cfg_attr(not(unix), ignore = "needs unix: python3 runs through a /bin/sh shim")]
 fn no_section_for_the_version_leaves_no_release_notes() {
     let repo = TestRepo::new();
     repo.write(
@@ -76,6 +78,7 @@ fn no_section_for_the_version_leaves_no_release_notes() {
 }
 
 #[test]
+#[cfg_attr(not(unix), ignore = "needs unix: python3 runs through a /bin/sh shim")]
 fn no_changelog_file_is_no_error() {
     let repo = TestRepo::new();
     hatchling_project(&repo, "1.2.0");

@@ -19,6 +19,7 @@ fn old_file(repo: &TestRepo, name: &str, age_days: u64) {
 }
 
 #[test]
+#[cfg_attr(not(unix), ignore = "needs unix: python3 runs through a /bin/sh shim")]
 fn keep_removes_all_but_the_newest_versions_by_pep440_order() {
     let repo = TestRepo::new();
     hatchling_project(&repo, "2.0.0");
@@ -63,6 +64,7 @@ fn keep_removes_all_but_the_newest_versions_by_pep440_order() {
 }
 
 #[test]
+#[cfg_attr(not(unix), ignore = "needs unix: python3 runs through a /bin/sh shim")]
 fn keep_one_leaves_only_the_version_just_built() {
     let repo = TestRepo::new();
     hatchling_project(&repo, "1.0.1");

@@ -33,6 +33,7 @@ fn pyproject_bytes(repo: &TestRepo) -> Vec<u8> {
 }
 
 #[test]
+#[cfg_attr(not(unix), ignore = "needs unix: python3 runs through a /bin/sh shim")]
 fn snapshot_builds_the_dev_version_and_restores_the_files() {
     let (repo, before) = released_project();
     let run = relx(
@@ -72,6 +73,7 @@ fn snapshot_builds_the_dev_version_and_restores_the_files() {
 }
 
 #[test]
+#[cfg_attr(not(unix), ignore = "needs unix: python3 runs through a /bin/sh shim")]
 fn snapshot_by_date() {
     let (repo, before) = released_project();
     // 2026-11-22T12:00:00Z
@@ -92,6 +94,7 @@ fn snapshot_by_date() {
 }
 
 #[test]
+#[cfg_attr(not(unix), ignore = "needs unix: python3 runs through a /bin/sh shim")]
 fn snapshot_with_a_version_from_git_reaches_setuptools_scm() {
     let repo = TestRepo::new();
     repo.write(
@@ -121,6 +124,7 @@ fn snapshot_with_a_version_from_git_reaches_setuptools_scm() {
 }
 
 #[test]
+#[cfg_attr(not(unix), ignore = "needs unix: python3 runs through a /bin/sh shim")]
 fn a_failed_snapshot_build_restores_the_files() {
     let repo = TestRepo::new();
     setuptools_project(&repo, "1.0.0", "Demo\n====\n");
@@ -138,6 +142,7 @@ fn a_failed_snapshot_build_restores_the_files() {
 }
 
 #[test]
+#[cfg_attr(not(unix), ignore = "needs unix: python3 runs through a /bin/sh shim")]
 fn ctrl_c_during_a_snapshot_build_restores_the_files() {
     let (repo, before) = released_project();
     // The build waits after proving it saw the snapshot version.
@@ -157,6 +162,7 @@ fn ctrl_c_during_a_snapshot_build_restores_the_files() {
         command.env(k, v);
     }
     // Its own process group, as a terminal's foreground job.
+    #[cfg(unix)]
     std::os::unix::process::CommandExt::process_group(&mut command, 0);
     let child = command.spawn().expect("relx starts");
     let seen = repo.path().join("seen");

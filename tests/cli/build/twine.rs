@@ -209,6 +209,7 @@ fn relx_check(dir: &Path, tools: &Tools, file: &str) -> crate::support::Run {
 }
 
 #[test]
+#[cfg_attr(not(unix), ignore = "needs unix: python3 runs through a /bin/sh shim")]
 fn relx_and_twine_check_strict_agree() {
     let tools = Tools::python();
     let cases = cases();
@@ -258,6 +259,7 @@ fn relx_and_twine_check_strict_agree() {
 }
 
 #[test]
+#[cfg_attr(not(unix), ignore = "needs unix: python3 runs through a /bin/sh shim")]
 fn relx_is_stricter_than_twine_on_file_names() {
     let tools = Tools::python();
     for (case, file, make, why) in stricter_cases() {
@@ -274,6 +276,7 @@ fn relx_is_stricter_than_twine_on_file_names() {
 }
 
 #[test]
+#[cfg_attr(not(unix), ignore = "needs unix: python3 runs through a /bin/sh shim")]
 fn check_only_prints_a_verdict_per_file() {
     let tools = Tools::python();
     let dir = tempfile::tempdir().expect("temp dir");
@@ -315,6 +318,7 @@ fn check_only_prints_a_verdict_per_file() {
 }
 
 #[test]
+#[cfg_attr(not(unix), ignore = "needs unix: python3 runs through a /bin/sh shim")]
 fn rst_is_reported_not_rendered_without_readme_renderer() {
     // Deliberate difference: twine always has readme_renderer; relx, asking
     // a python3 without it, cannot judge the markup, so it warns and passes.

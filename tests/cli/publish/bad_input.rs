@@ -16,6 +16,7 @@ fn token() -> [(&'static str, &'static str); 1] {
 }
 
 #[test]
+#[cfg_attr(not(unix), ignore = "needs unix: python3 runs through a /bin/sh shim")]
 fn bad_release_input_fails_before_anything_is_sent() {
     let server = Server::recorder(&[]);
     let url = server.url("/");
@@ -161,6 +162,7 @@ fn bad_release_input_fails_before_anything_is_sent() {
 }
 
 #[test]
+#[cfg_attr(not(unix), ignore = "needs unix: python3 runs through a /bin/sh shim")]
 fn pypirc_sections_give_the_url_and_the_credentials() {
     let server = Server::recorder(&[]);
     let (repo, _) = released("1.0.0");

@@ -8,6 +8,7 @@ fn alice() -> [(&'static str, &'static str); 2] {
 }
 
 #[test]
+#[cfg_attr(not(unix), ignore = "needs unix: python3 runs through a /bin/sh shim")]
 fn devpi_takes_the_upload_and_re_runs_are_idempotent() {
     let server = Server::devpi();
     let (repo, files) = released("1.0.0");

@@ -48,6 +48,7 @@ fn changelog(repo: &crate::support::TestRepo) {
 }
 
 #[test]
+#[cfg_attr(not(unix), ignore = "needs unix: python3 runs through a /bin/sh shim")]
 fn creates_the_release_with_the_notes_and_every_asset() {
     let index = Server::recorder(&[]);
     let github = Server::github(&[]);
@@ -129,6 +130,7 @@ fn creates_the_release_with_the_notes_and_every_asset() {
 }
 
 #[test]
+#[cfg_attr(not(unix), ignore = "needs unix: python3 runs through a /bin/sh shim")]
 fn notes_body_is_exactly_the_changelog_section() {
     // The body must be `relx changelog --notes` for the version.
     let index = Server::recorder(&[]);
@@ -150,6 +152,7 @@ fn notes_body_is_exactly_the_changelog_section() {
 }
 
 #[test]
+#[cfg_attr(not(unix), ignore = "needs unix: python3 runs through a /bin/sh shim")]
 fn a_rerun_updates_the_release_and_skips_assets_already_there() {
     let index = Server::recorder(&[]);
     let (repo, files) = released("1.0.0");
@@ -199,6 +202,7 @@ fn a_rerun_updates_the_release_and_skips_assets_already_there() {
 }
 
 #[test]
+#[cfg_attr(not(unix), ignore = "needs unix: python3 runs through a /bin/sh shim")]
 fn the_repository_comes_from_the_origin_remote_and_prereleases_are_marked() {
     let index = Server::recorder(&[]);
     let github = Server::github(&[]);
@@ -224,6 +228,7 @@ fn the_repository_comes_from_the_origin_remote_and_prereleases_are_marked() {
 }
 
 #[test]
+#[cfg_attr(not(unix), ignore = "needs unix: python3 runs through a /bin/sh shim")]
 fn a_token_without_rights_fails_clearly_after_the_upload() {
     let index = Server::recorder(&[]);
     let github = Server::github(&["--fail-create", "403"]);
@@ -268,6 +273,7 @@ fn a_token_without_rights_fails_clearly_after_the_upload() {
 }
 
 #[test]
+#[cfg_attr(not(unix), ignore = "needs unix: python3 runs through a /bin/sh shim")]
 fn no_github_token_means_no_release_and_no_repository_is_an_error_before_upload() {
     let index = Server::recorder(&[]);
     let github = Server::github(&[]);

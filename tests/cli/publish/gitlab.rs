@@ -44,6 +44,7 @@ fn download(url: &str) -> Vec<u8> {
 }
 
 #[test]
+#[cfg_attr(not(unix), ignore = "needs unix: python3 runs through a /bin/sh shim")]
 fn creates_the_release_with_links_to_the_files_on_the_index() {
     let index = Server::pypiserver();
     let gitlab = Server::start("gitlab.py", &[], &[]);
@@ -100,6 +101,7 @@ fn creates_the_release_with_links_to_the_files_on_the_index() {
 }
 
 #[test]
+#[cfg_attr(not(unix), ignore = "needs unix: python3 runs through a /bin/sh shim")]
 fn a_rerun_updates_the_release_and_adds_only_missing_links() {
     let index = Server::recorder(&[]);
     let (repo, files) = released("1.0.0");
@@ -148,6 +150,7 @@ fn a_rerun_updates_the_release_and_adds_only_missing_links() {
 }
 
 #[test]
+#[cfg_attr(not(unix), ignore = "needs unix: python3 runs through a /bin/sh shim")]
 fn a_refused_gitlab_token_fails_clearly_and_a_github_token_wins() {
     let index = Server::recorder(&[]);
     let gitlab = Server::start("gitlab.py", &["--token", "another"], &[]);

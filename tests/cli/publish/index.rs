@@ -12,6 +12,7 @@ fn token_env() -> Vec<(&'static str, &'static str)> {
 }
 
 #[test]
+#[cfg_attr(not(unix), ignore = "needs unix: python3 runs through a /bin/sh shim")]
 fn uploads_to_pypiserver_and_pip_installs_it_from_there() {
     let server = Server::pypiserver();
     let (repo, files) = released("1.0.0");
@@ -87,6 +88,7 @@ fn uploads_to_pypiserver_and_pip_installs_it_from_there() {
 }
 
 #[test]
+#[cfg_attr(not(unix), ignore = "needs unix: python3 runs through a /bin/sh shim")]
 fn a_wrong_token_is_refused_in_one_line_without_the_token() {
     let server = Server::pypiserver();
     let (repo, files) = released("1.0.0");
@@ -117,6 +119,7 @@ fn a_wrong_token_is_refused_in_one_line_without_the_token() {
 }
 
 #[test]
+#[cfg_attr(not(unix), ignore = "needs unix: python3 runs through a /bin/sh shim")]
 fn a_file_name_reused_with_other_content_stops_before_any_upload() {
     let server = Server::pypiserver();
     let (repo, files) = released("1.0.0");
@@ -145,6 +148,7 @@ fn a_file_name_reused_with_other_content_stops_before_any_upload() {
 }
 
 #[test]
+#[cfg_attr(not(unix), ignore = "needs unix: python3 runs through a /bin/sh shim")]
 fn a_stopped_server_fails_after_the_retries() {
     let mut server = Server::pypiserver();
     let (repo, _) = released("1.0.0");
@@ -175,6 +179,7 @@ fn a_stopped_server_fails_after_the_retries() {
 }
 
 #[test]
+#[cfg_attr(not(unix), ignore = "needs unix: python3 runs through a /bin/sh shim")]
 fn a_dry_run_checks_and_sends_nothing() {
     let server = Server::pypiserver();
     let (repo, files) = released("1.0.0");
@@ -200,8 +205,11 @@ fn a_dry_run_checks_and_sends_nothing() {
         .is_none());
 }
 
-#[cfg(target_os = "linux")] // util-linux `script` gives relx a terminal
 #[test]
+#[cfg_attr(
+    not(target_os = "linux"),
+    ignore = "needs Linux: util-linux `script` gives relx a terminal"
+)]
 fn a_progress_bar_per_file_on_a_terminal_and_plain_lines_elsewhere() {
     let server = Server::recorder(&[]);
     let (repo, files) = released("1.0.0");
@@ -254,6 +262,7 @@ fn a_progress_bar_per_file_on_a_terminal_and_plain_lines_elsewhere() {
 }
 
 #[test]
+#[cfg_attr(not(unix), ignore = "needs unix: python3 runs through a /bin/sh shim")]
 fn an_index_that_never_answers_times_out() {
     // Connections are taken (the kernel's backlog) but never answered.
     let silent = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");

@@ -16,6 +16,8 @@ use std::process::{Child, Command, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
+use sha2::{Digest, Sha256};
+
 use crate::build::{hatchling_project, relx as relx_build, Tools};
 use crate::support::{venv_bin, Run, TestRepo};
 
@@ -32,7 +34,9 @@ pub struct Server {
 
 impl Server {
     /// Starts `tests/servers/SCRIPT PORT_FILE LOG_FILE ARGS…` (or
-    /// `PORT_FILE PACKAGES_DIR` for pypi.py) and waits for its port.
+    /// `PORT_FILE PACKAGES_DIR` for pypi.py) and waits for its port. The
+    /// server's stderr is kept: if it exits before it is listening, this
+    /// fails at once with its exit status and what it printed.
     pub fn start(script: &str, args: &[&str], env: &[(&str, &str)]) -> Server {
         let dir = tempfile::tempdir().expect("temp dir");
         let port_file = dir.path().join("port");
@@ -45,6 +49,8 @@ impl Server {
         } else {
             dir.path().join("log.jsonl")
         };
+        let stderr_path = dir.path().join("stderr");
+        let stderr = std::fs::File::create(&stderr_path).expect("stderr file");
         let mut cmd = Command::new(venv_bin("python"));
         cmd.arg(
             Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -55,11 +61,12 @@ impl Server {
         .arg(&second)
         .args(args)
         .stdout(Stdio::null())
-        .stderr(Stdio::null());
+        .stderr(stderr);
         for (k, v) in env {
             cmd.env(k, v);
         }
-        let child = cmd.spawn().expect("the server starts");
+        let mut child = cmd.spawn().expect("the server starts");
+        let printed = || std::fs::read_to_string(&stderr_path).unwrap_or_default();
         let started = Instant::now();
         let port = loop {
             if let Some(port) = std::fs::read_to_string(&port_file)
@@ -68,10 +75,16 @@ impl Server {
             {
                 break port;
             }
-            assert!(
-                started.elapsed() < Duration::from_secs(90),
-                "{script} did not start"
-            );
+            if let Some(status) = child.try_wait().expect("the server's status") {
+                panic!(
+                    "{script} exited ({status}) before listening:\n{}",
+                    printed()
+                );
+            }
+            if started.elapsed() > Duration::from_secs(90) {
+                let _ = child.kill();
+                panic!("{script} did not start within 90 s:\n{}", printed());
+            }
             std::thread::sleep(Duration::from_millis(50));
         };
         Server { child, dir, port }
@@ -201,12 +214,17 @@ pub fn released(version: &str) -> (TestRepo, Vec<String>) {
     for name in files {
         std::fs::copy(dir.join(name), dist.join(name)).expect("copy");
     }
-    let sums = std::process::Command::new("sha256sum")
-        .args(files)
-        .current_dir(&dist)
-        .output()
-        .expect("sha256sum");
-    std::fs::write(dist.join("SHA256SUMS"), sums.stdout).expect("SHA256SUMS");
+    // What `sha256sum FILES` writes (coreutils' format), on every platform.
+    let mut sums = String::new();
+    for name in files {
+        let bytes = std::fs::read(dist.join(name)).expect("read a built file");
+        let hex: String = Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        sums.push_str(&format!("{hex}  {name}\n"));
+    }
+    std::fs::write(dist.join("SHA256SUMS"), sums).expect("SHA256SUMS");
     (repo, files.clone())
 }
 
@@ -261,4 +279,22 @@ pub fn with_changelog(repo: &TestRepo, tag: &str, text: &str) {
     repo.write("CHANGELOG.md", text);
     repo.commit("docs: changelog");
     repo.git(&["tag", "-f", tag]);
+}
+
+/// A server that exits before it listens fails the test at once with what
+/// it printed, instead of a timeout without a reason.
+#[test]
+fn a_server_that_exits_at_once_is_reported_with_its_stderr() {
+    let Err(failed) = std::panic::catch_unwind(|| Server::recorder(&["--no-such-option"])) else {
+        panic!("the server started with an option it does not know");
+    };
+    let message = failed.downcast_ref::<String>().cloned().unwrap_or_default();
+    assert!(
+        message.starts_with("index.py exited (") && message.contains(") before listening:\n"),
+        "{message}"
+    );
+    assert!(
+        message.contains("unrecognized arguments: --no-such-option"),
+        "{message}"
+    );
 }

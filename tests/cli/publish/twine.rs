@@ -51,6 +51,7 @@ fn forms(entries: &[Value]) -> Vec<Form> {
 }
 
 #[test]
+#[cfg_attr(not(unix), ignore = "needs unix: python3 runs through a /bin/sh shim")]
 fn the_form_is_what_twine_sends() {
     let (repo, files) = released("1.0.0");
     let twine_server = Server::recorder(&[]);
@@ -103,6 +104,7 @@ fn the_form_is_what_twine_sends() {
 }
 
 #[test]
+#[cfg_attr(not(unix), ignore = "needs unix: python3 runs through a /bin/sh shim")]
 fn exists_answers_are_errors_unless_skip_existing() {
     for (status, text) in [
         ("409", "Conflict"),
@@ -148,6 +150,7 @@ fn exists_answers_are_errors_unless_skip_existing() {
 }
 
 #[test]
+#[cfg_attr(not(unix), ignore = "needs unix: python3 runs through a /bin/sh shim")]
 fn an_html_error_page_becomes_one_line_and_says_what_went() {
     let page = "<html><head><title>400 Bad Request</title></head><body><h1>Bad Request</h1><p>Invalid distribution metadata.</p></body></html>";
     let server = Server::recorder(&["--status", "400", "--status-text", page]);
@@ -201,6 +204,7 @@ fn trusted(
 }
 
 #[test]
+#[cfg_attr(not(unix), ignore = "needs unix: python3 runs through a /bin/sh shim")]
 fn trusted_publishing_exchanges_the_oidc_token_for_an_upload_token() {
     let server = Server::recorder(&[]);
     let (repo, files) = released("1.0.0");
@@ -246,6 +250,7 @@ fn trusted_publishing_exchanges_the_oidc_token_for_an_upload_token() {
 }
 
 #[test]
+#[cfg_attr(not(unix), ignore = "needs unix: python3 runs through a /bin/sh shim")]
 fn a_refused_exchange_fails_without_printing_any_token() {
     // The stand-in expects another request token: GitHub says 401.
     let server = Server::recorder(&["--request-token", "the-right-one"]);
@@ -277,12 +282,14 @@ fn a_refused_exchange_fails_without_printing_any_token() {
 }
 
 #[test]
+#[cfg_attr(not(unix), ignore = "needs unix: python3 runs through a /bin/sh shim")]
 fn no_failure_prints_the_token_even_in_trace_logs() {
     // An index that echoes the credentials back in its error page.
     let echo = format!("<html><body><p>bad credentials __token__:{TOKEN}</p></body></html>");
     let server = Server::recorder(&["--status", "403", "--status-text", &echo]);
     let (repo, _) = released("1.0.0");
     for verbosity in ["-q", "-v", "-vvv"] {
+        let asked = uploads(&server).len();
         let run = publish(
             &repo,
             &[
@@ -294,8 +301,14 @@ fn no_failure_prints_the_token_even_in_trace_logs() {
             &[("RELX_PYPI_TOKEN", TOKEN)],
         );
         assert_eq!(run.code, 75, "{verbosity}: {run:?}");
+        // An upload reached the index, so its echo was there to leak.
+        assert!(
+            uploads(&server).len() > asked,
+            "{verbosity}: nothing was uploaded: {run:?}"
+        );
         assert_never_printed(&run, TOKEN);
     }
+    let sent = uploads(&server);
     // The token travelled, only in the Authorization header.
-    assert!(uploads(&server).iter().all(|e| e["password"] == TOKEN));
+    assert!(sent.iter().all(|e| e["password"] == TOKEN), "{sent:?}");
 }
