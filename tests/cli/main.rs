@@ -12,6 +12,7 @@ mod ecosystem;
 mod init;
 mod manners;
 mod publish;
+mod release_flow;
 mod support;
 mod version;
 
