@@ -83,6 +83,11 @@ pub fn run(global: &GlobalArgs, args: &BumpArgs, out: &mut Printer) -> Result<()
             &plan.next_tag,
             plan.next_version.is_prerelease(),
             &today,
+            if args.version.allow_no_commit {
+                super::changelog::EmptyRange::Allow
+            } else {
+                super::changelog::EmptyRange::Refuse
+            },
             out,
         ) {
             Ok(update) => {

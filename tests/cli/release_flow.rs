@@ -96,3 +96,87 @@ fn dev_beta_rc_final_flow_reads_back_every_tag() {
         );
     }
 }
+
+/// Tags 1.0.0 and, on HEAD, 1.1.0 with its changelog section, while the
+/// config still says 1.0.0: the bump range (from 1.0.0) bumps MAJOR, the
+/// changelog's newest section already covers every commit.
+fn covered_project(repo: &TestRepo) {
+    repo.write(
+        "pyproject.toml",
+        "[tool.commitizen]\nversion = \"1.0.0\"\ntag_format = \"$version\"\nupdate_changelog_on_bump = true\n",
+    );
+    repo.commit("feat: start");
+    repo.tag("1.0.0");
+    repo.commit("feat!: drop the old api");
+    repo.write(
+        "CHANGELOG.md",
+        "## 1.1.0 (2026-01-01)\n\n### Feat\n\n- drop the old api\n\n## 1.0.0 (2026-01-01)\n\n### Feat\n\n- start\n",
+    );
+    repo.commit("docs: changelog");
+    repo.tag("1.1.0");
+}
+
+fn snapshot(repo: &TestRepo) -> (String, String, String) {
+    (
+        repo.git(&["rev-parse", "HEAD"]),
+        repo.git(&["tag"]),
+        repo.git(&["status", "--porcelain"])
+            + &repo.read("CHANGELOG.md")
+            + &repo.read("pyproject.toml"),
+    )
+}
+
+// See: issue 19, item 2: relx released 2.0.0 with an empty section where
+// `cz bump` stops with "No commits found".
+#[test]
+fn bump_with_nothing_for_the_changelog_stops_as_cz_does() {
+    let cz = TestRepo::new();
+    covered_project(&cz);
+    let want = cz.cz(&["bump", "--yes"], &[]);
+    let relx = TestRepo::new();
+    covered_project(&relx);
+    let before = snapshot(&relx);
+    for args in [&["bump"][..], &["bump", "--exec"]] {
+        let run = relx.relx(args);
+        assert_eq!(
+            run.code, want.code,
+            "relx {args:?}: {}{}",
+            run.stdout, run.stderr
+        );
+        assert!(run.stderr.contains("No commits found"), "{}", run.stderr);
+        assert_eq!(
+            snapshot(&relx),
+            before,
+            "relx {args:?} changed the repository"
+        );
+    }
+    // And the changelog command, asked for the same unreleased version
+    // (incremental: relx's default, `--incremental` in commitizen).
+    let want = cz.cz(
+        &[
+            "changelog",
+            "--incremental",
+            "--unreleased-version",
+            "2.0.0",
+        ],
+        &[],
+    );
+    for args in [
+        &["changelog", "--unreleased-version", "2.0.0"][..],
+        &[
+            "changelog",
+            "--incremental",
+            "--unreleased-version",
+            "2.0.0",
+        ],
+    ] {
+        let run = relx.relx(args);
+        assert_eq!(
+            run.code, want.code,
+            "relx {args:?}: {}{}",
+            run.stdout, run.stderr
+        );
+        assert!(run.stderr.contains("No commits found"), "{}", run.stderr);
+        assert_eq!(snapshot(&relx), before);
+    }
+}
