@@ -180,3 +180,32 @@ fn bump_with_nothing_for_the_changelog_stops_as_cz_does() {
         assert_eq!(snapshot(&relx), before);
     }
 }
+
+// See: issue 19, item 3: `relx bump` exited 41 naming the paths outside the
+// sparse cone while `git status` was clean.
+#[test]
+fn a_sparse_checkout_is_not_a_dirty_tree() {
+    let repo = TestRepo::new();
+    repo.write(
+        "pyproject.toml",
+        "[tool.commitizen]\nversion = \"1.0.0\"\ntag_format = \"$version\"\n",
+    );
+    repo.write("docs/guide.md", "guide\n");
+    repo.write("docs/deep/page.md", "page\n");
+    repo.commit("feat: start");
+    repo.tag("1.0.0");
+    repo.commit("fix: a bug");
+    repo.git(&["sparse-checkout", "set", "--no-cone", "/pyproject.toml"]);
+    assert!(!repo.path().join("docs/guide.md").exists(), "sparse");
+    // The oracle: git itself says the tree is clean.
+    assert_eq!(repo.git(&["status", "--porcelain"]), "");
+    let run = repo.relx(&["bump", "--exec"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(repo.git(&["tag", "--points-at", "HEAD"]).trim(), "1.0.1");
+    // A staged change outside the work tree still counts.
+    repo.commit("fix: another");
+    repo.git(&["rm", "-q", "--cached", "--sparse", "docs/guide.md"]);
+    let run = repo.relx(&["bump", "--exec"]);
+    assert_eq!(run.code, 41, "{}{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("docs/guide.md"), "{}", run.stderr);
+}
