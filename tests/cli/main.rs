@@ -11,6 +11,7 @@ mod docs;
 mod ecosystem;
 mod init;
 mod manners;
+mod plan_output;
 mod publish;
 mod release_flow;
 mod support;
