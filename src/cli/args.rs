@@ -167,8 +167,8 @@ pub struct VersionArgs {
     /// Add `+g<short sha>` to a snapshot version.
     #[arg(long)]
     pub snapshot_local: bool,
-    /// Print only the next version.
-    #[arg(long, conflicts_with = "json")]
+    /// Print only the next version (`--get-next`, commitizen's name, too).
+    #[arg(long, alias = "get-next", conflicts_with = "json")]
     pub short: bool,
     /// Print the whole plan as one JSON object.
     #[arg(long)]
@@ -218,6 +218,16 @@ pub struct BumpArgs {
     /// Sign the tag (GPG or SSH, as git's gpg.format says).
     #[arg(long, short = 's')]
     pub gpg_sign: bool,
+    /// Accepted as `cz bump` takes it: without `--exec`, relx only shows the plan.
+    #[arg(long, conflicts_with = "exec")]
+    pub dry_run: bool,
+    /// Accepted as `cz bump` takes it; relx never asks a question.
+    #[arg(long)]
+    pub yes: bool,
+    /// Accepted as `cz bump` takes it: relx always checks that every version
+    /// file contains the current version.
+    #[arg(long)]
+    pub check_consistency: bool,
 }
 
 /// `relx build`.

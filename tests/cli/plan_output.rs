@@ -53,3 +53,55 @@ bump_map = { feat = "MINOR", fix = "PATCH" }
     assert_eq!(docs["type"], "docs");
     assert_eq!(docs["ignored"], "no-bump-type");
 }
+
+/// Tagged 1.0.0 with a fix after it.
+fn fixed_project() -> TestRepo {
+    let repo = TestRepo::new();
+    repo.write(
+        "pyproject.toml",
+        "[tool.commitizen]\nversion = \"1.0.0\"\ntag_format = \"v$version\"\n",
+    );
+    repo.commit("chore: start");
+    repo.tag("v1.0.0");
+    repo.commit("fix: a bug");
+    repo
+}
+
+// See: issue 19, item 7: each of these exited 18 with clap's tip.
+#[test]
+fn cz_bump_flags_scripts_pass_are_accepted() {
+    let repo = fixed_project();
+    let want = repo.cz(&["bump", "--get-next"], &[]);
+    assert_eq!(want.code, 0, "{}", want.stderr);
+    let run = repo.relx(&["bump", "--get-next"]);
+    assert_eq!(
+        (run.code, run.stdout.clone()),
+        (0, want.stdout.clone()),
+        "{}",
+        run.stderr
+    );
+    let run = repo.relx(&["version", "--get-next"]);
+    assert_eq!(run.stdout, want.stdout, "{}", run.stderr);
+    let tags = repo.git(&["tag"]);
+    for flags in [
+        &["--dry-run"][..],
+        &["--yes"],
+        &["--check-consistency"],
+        &["--dry-run", "--yes"],
+    ] {
+        let mut args = vec!["bump"];
+        args.extend_from_slice(flags);
+        let run = repo.relx(&args);
+        assert_eq!(run.code, 0, "relx {args:?}: {}", run.stderr);
+        assert!(
+            run.stdout.starts_with("bump: version 1.0.0 → 1.0.1\n"),
+            "{}",
+            run.stdout
+        );
+        assert_eq!(repo.git(&["tag"]), tags, "relx {args:?} tagged");
+    }
+    // --yes with --exec releases, as `cz bump --yes` does.
+    let run = repo.relx(&["bump", "--exec", "--yes", "--check-consistency"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(repo.git(&["tag", "--points-at", "HEAD"]).trim(), "v1.0.1");
+}
