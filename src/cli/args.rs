@@ -63,6 +63,11 @@ pub enum Command {
     /// Writes nothing. Example: `relx version`, `relx version minor alpha`,
     /// `relx version --short`.
     Version(VersionArgs),
+    /// Show the current version, its tag and the commits since it.
+    ///
+    /// Writes nothing, exits 0 even with nothing to release. Example:
+    /// `relx current`, `relx current --short`, `relx current --json`.
+    Current(CurrentArgs),
     /// Show the same plan; with --exec, carry it out.
     ///
     /// Example: `relx bump` (dry run), `relx bump --exec`.
@@ -182,6 +187,23 @@ pub enum IncrementModeArg {
     Linear,
     /// The increment is applied as given.
     Exact,
+}
+
+/// `relx current`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct CurrentArgs {
+    /// Print only the current version.
+    #[arg(long, conflicts_with = "json")]
+    pub short: bool,
+    /// Print `version`, `tag` and `commits_since` as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+    /// Version scheme (overrides the configuration).
+    #[arg(long, value_name = "pep440|semver|semver2")]
+    pub version_scheme: Option<String>,
+    /// Tag format (overrides the configuration), e.g. 'v$version'.
+    #[arg(long, value_name = "FORMAT")]
+    pub tag_format: Option<String>,
 }
 
 /// `relx bump`.

@@ -8,6 +8,7 @@ pub mod check;
 pub mod completions;
 pub mod config;
 mod consistency;
+pub mod current;
 pub mod docs;
 pub mod init;
 pub mod log;
@@ -50,6 +51,7 @@ pub fn main() -> u8 {
 pub fn run(cli: &Cli, out: &mut Printer) -> Result<(), Error> {
     match &cli.command {
         Command::Version(args) => version::run(&cli.global, args, out),
+        Command::Current(args) => current::run(&cli.global, args, out),
         Command::Build(args) => build::run(&cli.global, args, out),
         Command::Changelog(args) => changelog::run(&cli.global, args, out),
         Command::Check(args) => check::run(&cli.global, args, out),

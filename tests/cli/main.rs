@@ -7,6 +7,7 @@ mod changelog;
 mod changelog_rules;
 mod check;
 mod config;
+mod current;
 mod docs;
 mod ecosystem;
 mod init;
