@@ -25,6 +25,9 @@ struct Report<'a> {
     files: &'a [FileEdit],
     problems: Vec<String>,
     done: Option<&'a Done>,
+    /// The first problem, the one the exit code is for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<serde_json::Value>,
 }
 
 fn io(e: std::io::Error) -> Error {
@@ -56,7 +59,17 @@ pub fn file_edits(workspace: &Workspace, plan: &Plan) -> Result<Vec<FileEdit>, E
 
 /// `relx bump`.
 pub fn run(global: &GlobalArgs, args: &BumpArgs, out: &mut Printer) -> Result<(), Error> {
-    let gathered = version::gather(global, &args.version, out)?;
+    let gathered = match version::gather(global, &args.version, out) {
+        Ok(g) => g,
+        Err(e) => {
+            if args.version.json {
+                let text = serde_json::to_string_pretty(&super::json_error(&e))
+                    .expect("an error serialises");
+                writeln!(out.out(), "{text}").map_err(io)?;
+            }
+            return Err(e);
+        }
+    };
     let workspace = &gathered.workspace;
     let plan = &gathered.plan;
     let config = workspace.config();
@@ -188,6 +201,9 @@ pub fn run(global: &GlobalArgs, args: &BumpArgs, out: &mut Printer) -> Result<()
             files: &edits,
             problems: problems.iter().map(ToString::to_string).collect(),
             done: done.as_ref(),
+            error: problems
+                .first()
+                .map(|e| super::json_error(e)["error"].clone()),
         };
         let text = serde_json::to_string_pretty(&report).expect("a report serialises");
         writeln!(out.out(), "{text}").map_err(io)?;

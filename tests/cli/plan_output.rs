@@ -105,3 +105,37 @@ fn cz_bump_flags_scripts_pass_are_accepted() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(repo.git(&["tag", "--points-at", "HEAD"]).trim(), "v1.0.1");
 }
+
+// See: issue 19, item 6: `--json` printed nothing on an error.
+#[test]
+fn json_is_one_object_even_for_an_error() {
+    let repo = fixed_project();
+    repo.commit("docs: only docs since");
+    repo.git(&["tag", "v1.0.1"]);
+    repo.write(
+        "pyproject.toml",
+        "[tool.commitizen]\nversion = \"1.0.1\"\ntag_format = \"v$version\"\n",
+    );
+    repo.commit("docs: more docs");
+    // cz's exit code for the same situation.
+    let want = repo.cz(&["bump", "--dry-run", "--yes"], &[]).code;
+    assert_eq!(want, 21);
+    for command in ["version", "bump"] {
+        let run = repo.relx(&[command, "--json"]);
+        assert_eq!(run.code, want, "{command}: {}", run.stderr);
+        let got: serde_json::Value = serde_json::from_str(&run.stdout)
+            .unwrap_or_else(|e| panic!("{command}: not one JSON object ({e}): {}", run.stdout));
+        assert_eq!(got["error"]["code"], want, "{command}: {got}");
+        assert!(got["error"]["kind"].is_string(), "{got}");
+        assert!(
+            got["error"]["message"]
+                .as_str()
+                .is_some_and(|m| !m.is_empty()),
+            "{got}"
+        );
+    }
+    let outside = tempfile::tempdir().expect("dir");
+    let run = crate::support::relx_in(outside.path(), &["current", "--json"], &[]);
+    let got: serde_json::Value = serde_json::from_str(&run.stdout).expect("one JSON object");
+    assert_eq!(got["error"]["code"], run.code);
+}
