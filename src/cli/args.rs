@@ -63,6 +63,11 @@ pub enum Command {
     /// Writes nothing. Example: `relx version`, `relx version minor alpha`,
     /// `relx version --short`.
     Version(VersionArgs),
+    /// Show the current version, its tag and the commits since it.
+    ///
+    /// Writes nothing, exits 0 even with nothing to release. Example:
+    /// `relx current`, `relx current --short`, `relx current --json`.
+    Current(CurrentArgs),
     /// Show the same plan; with --exec, carry it out.
     ///
     /// Example: `relx bump` (dry run), `relx bump --exec`.
@@ -171,8 +176,8 @@ pub struct VersionArgs {
     /// Add `+g<short sha>` to a snapshot version.
     #[arg(long)]
     pub snapshot_local: bool,
-    /// Print only the next version.
-    #[arg(long, conflicts_with = "json")]
+    /// Print only the next version (`--get-next`, commitizen's name, too).
+    #[arg(long, alias = "get-next", conflicts_with = "json")]
     pub short: bool,
     /// Print the whole plan as one JSON object.
     #[arg(long)]
@@ -186,6 +191,23 @@ pub enum IncrementModeArg {
     Linear,
     /// The increment is applied as given.
     Exact,
+}
+
+/// `relx current`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct CurrentArgs {
+    /// Print only the current version.
+    #[arg(long, conflicts_with = "json")]
+    pub short: bool,
+    /// Print `version`, `tag` and `commits_since` as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+    /// Version scheme (overrides the configuration).
+    #[arg(long, value_name = "pep440|semver|semver2")]
+    pub version_scheme: Option<String>,
+    /// Tag format (overrides the configuration), e.g. 'v$version'.
+    #[arg(long, value_name = "FORMAT")]
+    pub tag_format: Option<String>,
 }
 
 /// `relx bump`.
@@ -222,6 +244,16 @@ pub struct BumpArgs {
     /// Sign the tag (GPG or SSH, as git's gpg.format says).
     #[arg(long, short = 's')]
     pub gpg_sign: bool,
+    /// Accepted as `cz bump` takes it: without `--exec`, relx only shows the plan.
+    #[arg(long, conflicts_with = "exec")]
+    pub dry_run: bool,
+    /// Accepted as `cz bump` takes it; relx never asks a question.
+    #[arg(long)]
+    pub yes: bool,
+    /// Accepted as `cz bump` takes it: relx always checks that every version
+    /// file contains the current version.
+    #[arg(long)]
+    pub check_consistency: bool,
 }
 
 /// `relx build`.

@@ -28,6 +28,9 @@ struct Report<'a> {
     files: &'a [FileEdit],
     problems: Vec<String>,
     done: Option<&'a Done>,
+    /// The first problem, the one the exit code is for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<serde_json::Value>,
 }
 
 fn io(e: std::io::Error) -> Error {
@@ -177,7 +180,17 @@ pub fn run(global: &GlobalArgs, args: &BumpArgs, out: &mut Printer) -> Result<()
     } else {
         None
     };
-    let gathered = version::gather(global, &args.version, out)?;
+    let gathered = match version::gather(global, &args.version, out) {
+        Ok(g) => g,
+        Err(e) => {
+            if args.version.json {
+                let text = serde_json::to_string_pretty(&super::json_error(&e))
+                    .expect("an error serialises");
+                writeln!(out.out(), "{text}").map_err(io)?;
+            }
+            return Err(e);
+        }
+    };
     let workspace = &gathered.workspace;
     let plan = &gathered.plan;
     let config = workspace.config();
@@ -204,6 +217,11 @@ pub fn run(global: &GlobalArgs, args: &BumpArgs, out: &mut Printer) -> Result<()
             &plan.next_tag,
             plan.next_version.is_prerelease(),
             &today,
+            if args.version.allow_no_commit {
+                super::changelog::EmptyRange::Allow
+            } else {
+                super::changelog::EmptyRange::Refuse
+            },
             out,
         ) {
             Ok(update) => {
@@ -305,6 +323,14 @@ pub fn run(global: &GlobalArgs, args: &BumpArgs, out: &mut Printer) -> Result<()
             Ok(done) => done,
             Err(failure) => {
                 report_undo(&failure.undo, out);
+                if args.version.json {
+                    let mut value = super::json_error(&failure.error);
+                    value["plan"] = serde_json::to_value(plan).expect("a plan serialises");
+                    value["undo"] =
+                        serde_json::to_value(&failure.undo).expect("an outcome serialises");
+                    let text = serde_json::to_string_pretty(&value).expect("a value serialises");
+                    writeln!(out.out(), "{text}").map_err(io)?;
+                }
                 return Err(*failure.error);
             }
         };
@@ -327,6 +353,9 @@ pub fn run(global: &GlobalArgs, args: &BumpArgs, out: &mut Printer) -> Result<()
             files: &edits,
             problems: problems.iter().map(ToString::to_string).collect(),
             done: done.as_ref(),
+            error: problems
+                .first()
+                .map(|e| super::json_error(e)["error"].clone()),
         };
         let text = serde_json::to_string_pretty(&report).expect("a report serialises");
         let written = writeln!(out.out(), "{text}").and_then(|()| out.flush());

@@ -346,13 +346,44 @@ pub fn release_update(
     next_tag: &str,
     prerelease: bool,
     today: &str,
+    empty: EmptyRange,
     out: &mut Printer,
 ) -> Result<ChangelogUpdate, Error> {
     let (settings, path) = settings(workspace, &ChangelogArgs::default())?;
     let tags = tags(repo, &settings, out)?;
-    release_with(&settings, &path, repo, &tags, next_tag, prerelease, today)
+    let empty = empty_range(workspace, &settings, empty);
+    release_with(
+        &settings, &path, repo, &tags, next_tag, prerelease, today, empty,
+    )
 }
 
+/// What a changelog range without commits means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmptyRange {
+    /// Exit 3, "No commits found" (commitizen's changelog).
+    Refuse,
+    /// Write the section anyway (`--allow-no-commit`, or a pre-release as
+    /// the current version).
+    Allow,
+}
+
+/// commitizen's changelog refuses an empty range unless asked to allow it
+/// or the config's `version` is a pre-release (`Changelog.__call__`).
+fn empty_range(workspace: &Workspace, settings: &Settings, asked: EmptyRange) -> EmptyRange {
+    let current_is_prerelease = workspace
+        .config()
+        .version
+        .as_deref()
+        .and_then(|v| settings.tag_rules.scheme.parse(v).ok())
+        .is_some_and(|v| v.is_prerelease());
+    if current_is_prerelease {
+        EmptyRange::Allow
+    } else {
+        asked
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn release_with(
     settings: &Settings,
     path: &Path,
@@ -361,10 +392,20 @@ fn release_with(
     next_tag: &str,
     prerelease: bool,
     today: &str,
+    empty: EmptyRange,
 ) -> Result<ChangelogUpdate, Error> {
     let before = read_text(path)?;
     let range = changelog::release_range(before.as_deref(), tags, settings, prerelease)?;
     let commits = history(repo, range.start.as_deref(), None)?;
+    // The changelog's newest section may already cover every commit (its
+    // tag is newer than the current version's): `cz bump` stops there.
+    if commits.is_empty() && empty == EmptyRange::Refuse {
+        let since = range.start.as_deref().unwrap_or("the first commit");
+        return Err(Error::NoCommitsIn(format!(
+            "No commits found: {} already covers every commit since {since}",
+            settings.file.display()
+        )));
+    }
     let mut update = changelog::for_release(
         settings,
         &changelog::ReleaseInput {
@@ -443,7 +484,17 @@ pub fn run(global: &GlobalArgs, args: &ChangelogArgs, out: &mut Printer) -> Resu
             .version_of(version)
             .or_else(|_| settings.tag_rules.scheme.parse(version))
             .is_ok_and(|v| v.is_prerelease());
-        let update = release_with(&settings, &path, repo, &tags, version, prerelease, &today())?;
+        let empty = empty_range(&workspace, &settings, EmptyRange::Refuse);
+        let update = release_with(
+            &settings,
+            &path,
+            repo,
+            &tags,
+            version,
+            prerelease,
+            &today(),
+            empty,
+        )?;
         if args.dry_run {
             return print(out, &update.generated);
         }
@@ -472,16 +523,10 @@ pub fn run(global: &GlobalArgs, args: &ChangelogArgs, out: &mut Printer) -> Resu
         (start, end) = (s, Some(e));
     }
     let commits = history(repo, start.as_deref(), end.as_deref())?;
-    if commits.is_empty() {
-        let current_is_prerelease = workspace
-            .config()
-            .version
-            .as_deref()
-            .and_then(|v| settings.tag_rules.scheme.parse(v).ok())
-            .is_some_and(|v| v.is_prerelease());
-        if !current_is_prerelease {
-            return Err(Error::NoCommitsIn("No commits found".to_string()));
-        }
+    if commits.is_empty()
+        && empty_range(&workspace, &settings, EmptyRange::Refuse) == EmptyRange::Refuse
+    {
+        return Err(Error::NoCommitsIn("No commits found".to_string()));
     }
     let request = Request {
         tree: TreeOptions {

@@ -8,6 +8,7 @@ pub mod check;
 pub mod completions;
 pub mod config;
 mod consistency;
+pub mod current;
 pub mod docs;
 pub mod init;
 pub mod log;
@@ -39,6 +40,11 @@ pub fn main() -> u8 {
         Ok(()) => 0,
         Err(Error::Io { source, .. }) if source.kind() == ErrorKind::BrokenPipe => 0,
         Err(e) => {
+            if json_asked(&cli.command) {
+                let text =
+                    serde_json::to_string_pretty(&json_error(&e)).expect("an error serialises");
+                std::io::Write::write_all(out.out(), format!("{text}\n").as_bytes()).ok();
+            }
             out.error(&e.to_string(), e.hint().as_deref()).ok();
             e.exit_code()
         }
@@ -47,10 +53,43 @@ pub fn main() -> u8 {
     code
 }
 
+/// True for the commands whose `--json` output holds their errors too
+/// (`relx bump` writes its own report, errors included).
+fn json_asked(command: &Command) -> bool {
+    match command {
+        Command::Version(args) => args.json,
+        Command::Current(args) => args.json,
+        _ => false,
+    }
+}
+
+/// The JSON object an error is under `--json`: `{"error": {"code", "kind",
+/// "message"}}`. `kind` is commitizen's name when the message starts with
+/// one (`NO_COMMITS_FOUND`), else relx's own for the error.
+pub fn json_error(e: &Error) -> serde_json::Value {
+    let message = e.to_string();
+    let kind = message
+        .strip_prefix('[')
+        .and_then(|m| m.split_once(']'))
+        .map(|(k, _)| k.to_string())
+        .unwrap_or_else(|| {
+            let debug = format!("{e:?}");
+            debug
+                .split(|c: char| !c.is_alphanumeric() && c != '_')
+                .next()
+                .unwrap_or_default()
+                .to_string()
+        });
+    serde_json::json!({
+        "error": {"code": e.exit_code(), "kind": kind, "message": message}
+    })
+}
+
 /// Runs one parsed command line.
 pub fn run(cli: &Cli, out: &mut Printer) -> Result<(), Error> {
     match &cli.command {
         Command::Version(args) => version::run(&cli.global, args, out),
+        Command::Current(args) => current::run(&cli.global, args, out),
         Command::Build(args) => build::run(&cli.global, args, out),
         Command::Changelog(args) => changelog::run(&cli.global, args, out),
         Command::Check(args) => check::run(&cli.global, args, out),

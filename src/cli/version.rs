@@ -136,6 +136,48 @@ pub fn current_version(
         .map_err(|_| Error::InvalidVersionIn { place, value: text })
 }
 
+/// The project as it stands: what `relx current` prints and where `relx
+/// version` starts from.
+#[derive(Debug, serde::Serialize)]
+pub struct Current {
+    /// The current version.
+    pub version: Version,
+    /// Its tag, `None` before the first release.
+    pub tag: Option<String>,
+    /// Commits since that tag (the whole history without one).
+    pub commits_since: usize,
+}
+
+/// The current version, read as `relx version` reads it, its tag and the
+/// number of commits since.
+pub fn current(
+    global: &GlobalArgs,
+    args: &VersionArgs,
+    out: &mut Printer,
+) -> Result<Current, Error> {
+    let workspace = Workspace::open(global, false)?;
+    let scheme: Scheme = workspace.scheme(args)?;
+    let rules = workspace.tag_rules(scheme, args)?;
+    let version = current_version(&workspace, scheme, &rules, out)?;
+    let repo = workspace
+        .repo
+        .as_ref()
+        .ok_or_else(|| Error::NotARepository(workspace.dir.clone()))?;
+    if let Head::Unborn(name) = repo.head()? {
+        return Err(Error::git(
+            format!("the repository is empty: branch {name} has no commits yet"),
+            "commit something first",
+        ));
+    }
+    let tag = tag_of(repo, &rules, &version)?;
+    let commits_since = repo.history(tag.as_ref())?.len();
+    Ok(Current {
+        version,
+        tag: tag.map(|t| t.name),
+        commits_since,
+    })
+}
+
 /// Everything `relx version` needs, gathered.
 pub struct Gathered {
     /// The run's workspace.

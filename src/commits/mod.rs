@@ -143,10 +143,11 @@ pub fn classify(commit: &Commit, rules: &BumpRules) -> Classified {
     let ignored = match (increment, &header) {
         (Some(_), _) => None,
         (None, _) if commit.parents > 1 => Some(Ignored::MergeCommit),
-        (None, Some(_)) if rules.line_increment(&commit.title).is_some() => {
-            Some(Ignored::NoBumpType)
-        }
-        (None, _) => Some(Ignored::NotConventional),
+        // A conventional title that a custom `bump_pattern` does not match
+        // is still a type that does not bump (the changelog lists it under
+        // its type).
+        (None, Some(_)) => Some(Ignored::NoBumpType),
+        (None, None) => Some(Ignored::NotConventional),
     };
     let (kind, scope, subject) = match header {
         Some((kind, scope, _, subject)) => (Some(kind), scope, subject),

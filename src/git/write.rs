@@ -3,6 +3,7 @@
 //! the user configured them), and the small ref and index operations the
 //! journal undoes them with (compare-and-swap only: nothing is reset).
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -33,11 +34,37 @@ fn statuses(repo: &Repo, untracked: bool) -> Result<Vec<(PathBuf, Status)>, Erro
         .collect())
 }
 
+/// The index entries with the skip-worktree bit (`git sparse-checkout`,
+/// `git update-index --skip-worktree`), as work-tree-relative paths.
+fn skip_worktree_paths(repo: &Repo) -> Result<HashSet<PathBuf>, Error> {
+    let skip = git2::IndexEntryExtendedFlag::SKIP_WORKTREE.bits();
+    Ok(repo
+        .inner
+        .index()?
+        .iter()
+        .filter(|e| e.flags_extended & skip != 0)
+        .filter_map(|e| String::from_utf8(e.path).ok().map(PathBuf::from))
+        .collect())
+}
+
 impl Repo {
     /// Tracked files with changes (staged or not); untracked files do not count.
+    /// Entries git marks skip-worktree (a sparse checkout's paths outside
+    /// the cone) count only for what is staged: `git status` never looks at
+    /// their work-tree side, which is absent on purpose.
     pub fn tracked_changes(&self) -> Result<Vec<PathBuf>, Error> {
+        let skipped = skip_worktree_paths(self)?;
+        let worktree = Status::WT_MODIFIED
+            | Status::WT_DELETED
+            | Status::WT_TYPECHANGE
+            | Status::WT_RENAMED
+            | Status::WT_UNREADABLE;
         Ok(statuses(self, false)?
             .into_iter()
+            .map(|(p, s)| match skipped.contains(&p) {
+                true => (p, s - worktree),
+                false => (p, s),
+            })
             .filter(|(_, s)| !s.is_wt_new() && !s.is_ignored() && !s.is_empty())
             .map(|(p, _)| p)
             .collect())

@@ -11,8 +11,15 @@ use super::pep440::InvalidVersion;
 use super::scheme::{Scheme, Version};
 use crate::pyre;
 
-/// commitizen's `_DEFAULT_VERSION_PARSER`, what `$version` matches in a tag.
-const VERSION_REGEX: &str = r"v?(?P<version>([0-9]+)\.([0-9]+)(?:\.([0-9]+))?(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z.]+)?(\w+)?)";
+/// What `$version` matches in a tag: commitizen's `_DEFAULT_VERSION_PARSER`,
+/// widened so that every version relx writes reads back. cz's pattern stops
+/// before an epoch (`1!2.0`), a fourth release number, a `.devN` or
+/// `.postN` after a pre-release (`0.3.0b1.dev10`, which `cz bump 10
+/// --prerelease beta` tags itself) and a local part after one; it then
+/// warns that its own tag is invalid, and its changelog reads the heading
+/// `v0.3.0b1.dev10` as `0.3.0b1`. The extra groups only ever lengthen a
+/// match cz makes, so every tag cz reads means the same version here.
+const VERSION_REGEX: &str = r"v?(?P<version>(?:[0-9]+!)?([0-9]+)\.([0-9]+)(?:\.([0-9]+))?(?:\.[0-9]+)*(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z.]+)?(\w+)?(?:\.\w+)*(?:\+[0-9A-Za-z.]+)?)";
 
 /// Placeholders and their regexes, in commitizen's replacement order.
 const PLACEHOLDERS: [(&str, &str); 6] = [

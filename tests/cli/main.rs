@@ -7,13 +7,16 @@ mod changelog;
 mod changelog_rules;
 mod check;
 mod config;
+mod current;
 mod docs;
 mod ecosystem;
 mod init;
 #[cfg(unix)]
 mod journal;
 mod manners;
+mod plan_output;
 mod publish;
+mod release_flow;
 mod support;
 mod version;
 

@@ -6,7 +6,7 @@ use std::cmp::Ordering;
 
 use proptest::prelude::*;
 
-use relx::version::{LocalPart, Number, Pep440, Phase, Scheme};
+use relx::version::{LocalPart, Number, Pep440, Phase, Scheme, TagRules};
 
 fn number() -> impl Strategy<Value = Number> {
     prop_oneof![
@@ -115,5 +115,99 @@ proptest! {
         let mut same = v.clone();
         same.release.extend(std::iter::repeat_n(Number::zero(), zeros));
         prop_assert_eq!(v.cmp(&w), same.cmp(&w));
+    }
+}
+
+/// Tag formats a project may configure, each with `$version`.
+const VERSION_FORMATS: [&str; 5] = [
+    "$version",
+    "v$version",
+    "release-$version",
+    "${version}-final",
+    "pkg/v$version",
+];
+
+/// Formats built from the parts; they can only spell a version of three
+/// release numbers with at most a pre-release and a dev release.
+const PARTS_FORMATS: [&str; 2] = [
+    "v$major.$minor.$patch$prerelease$devrelease",
+    "$major.$minor.$patch$prerelease$devrelease",
+];
+
+/// A version the parts formats can spell.
+fn parts_version() -> impl Strategy<Value = Pep440> {
+    (
+        prop::collection::vec(number(), 3..=3),
+        prop::option::of((phase(), number())),
+        prop::option::of(number()),
+    )
+        .prop_map(|(release, pre, dev)| Pep440 {
+            epoch: Number::zero(),
+            release,
+            pre,
+            post: None,
+            dev,
+            local: None,
+        })
+}
+
+fn schemes() -> impl Strategy<Value = Scheme> {
+    prop_oneof![
+        Just(Scheme::Pep440),
+        Just(Scheme::Semver),
+        Just(Scheme::Semver2)
+    ]
+}
+
+/// The tag relx writes for `v`, and what relx reads back from that tag and
+/// from a changelog heading naming it. See: issue 19, item 1
+/// (`v0.3.0b1.dev10` was read as no version, its heading as `0.3.0b1`).
+///
+/// A tag of one number (`v2`) is not read as a version, as in commitizen:
+/// projects keep such moving tags beside their releases (GitHub Actions'
+/// `v2`), so the versions here have two release numbers or more, which
+/// every computed bump has.
+fn tag_round_trip(v: &Pep440, scheme: Scheme, format: &str) -> Result<(), TestCaseError> {
+    let rules = TagRules::new(scheme, format, &[], &[]).expect("a valid format");
+    let version = scheme.parse(&v.to_string()).expect("a version");
+    let tag = rules.tag_for(&version);
+    let back = rules.version_of(&tag);
+    prop_assert!(
+        back.is_ok(),
+        "{:?} tag {} of {} does not read back",
+        scheme,
+        tag,
+        version
+    );
+    prop_assert_eq!(parts(&back.unwrap().pep), parts(v), "tag {}", tag);
+    prop_assert!(rules.is_version_tag(&tag), "{} is not a version tag", tag);
+    let heading = format!("## {tag} (2026-11-22)\n\n### Fix\n\n- x\n");
+    let found = rules.search_version(&heading, false);
+    prop_assert!(found.is_some(), "heading of {} names no version", tag);
+    let found = found.unwrap();
+    prop_assert_eq!(&found.tag, &tag);
+    let read = scheme.parse(&found.version);
+    prop_assert!(read.is_ok(), "heading version {} of {}", found.version, tag);
+    prop_assert_eq!(parts(&read.unwrap().pep), parts(v), "heading of {}", tag);
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_tag_relx_writes_reads_back_as_its_version(
+        v in version().prop_filter("two release numbers", |v| v.release.len() >= 2),
+        scheme in schemes(),
+        format in prop::sample::select(&VERSION_FORMATS[..]),
+    ) {
+        tag_round_trip(&v, scheme, format)?;
+    }
+
+    #[test]
+    fn every_parts_tag_relx_writes_reads_back_as_its_version(
+        v in parts_version(), scheme in schemes(), format in prop::sample::select(&PARTS_FORMATS[..]),
+    ) {
+        tag_round_trip(&v, scheme, format)?;
     }
 }
