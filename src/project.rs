@@ -52,10 +52,12 @@ pub struct Loaded {
     pub unknown_keys: Vec<String>,
 }
 
+/// A configuration or provider file as text, bounded (`files::limit`).
 fn read(path: &Path) -> Result<String, Error> {
-    std::fs::read_to_string(path).map_err(|source| Error::Io {
+    let bytes = files::limit::read(path)?;
+    String::from_utf8(bytes).map_err(|e| Error::Io {
         path: path.to_path_buf(),
-        source,
+        source: std::io::Error::new(std::io::ErrorKind::InvalidData, e),
     })
 }
 
