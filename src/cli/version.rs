@@ -107,8 +107,11 @@ fn scm_version(repo: &Repo, rules: &TagRules, out: &mut Printer) -> Result<Strin
         b.0.cmp(&a.0)
             .then_with(|| b.0.to_string().len().cmp(&a.0.to_string().len()))
     });
+    // One walk from HEAD for every tag (`git tag --merged`), not one per
+    // tag; it stops at the first (highest) tag it reaches.
+    let mut reach = repo.reach(&head)?;
     for (version, tag) in versions {
-        if repo.is_merged(&tag.commit, &head)? {
+        if reach.reaches(&tag.commit)? {
             return Ok(version.to_string());
         }
     }
