@@ -189,6 +189,15 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// A file holds more than relx reads (`files::limit::MAX_FILE_SIZE`).
+    #[error("{}: larger than {} MiB, the most relx reads from one file", .path.display(), .limit / (1024 * 1024))]
+    FileTooLarge {
+        /// The file.
+        path: PathBuf,
+        /// The limit, in bytes.
+        limit: u64,
+    },
+
     /// `relx build` found no project to build.
     #[error("{}: no pyproject.toml or setup.py here, nothing to build", .0.display())]
     NothingToBuild(PathBuf),
@@ -666,6 +675,7 @@ impl Error {
             Error::InvalidName { .. } => 86,
             Error::UndoIncomplete(_) => 88,
             Error::Signalled { signal } => u8::try_from(128 + signal).unwrap_or(130),
+            Error::FileTooLarge { .. } => 89,
         }
     }
 
@@ -730,6 +740,10 @@ impl Error {
             Error::NoCredentials(_) => Some(
                 "set RELX_PYPI_TOKEN (or PYPI_TOKEN, UV_PUBLISH_TOKEN, TWINE_PASSWORD), name a ~/.pypirc section with --repository, \
                  or use trusted publishing on GitHub Actions (`permissions: id-token: write`)"
+                    .to_string(),
+            ),
+            Error::FileTooLarge { .. } => Some(
+                "check the path in the configuration: a changelog, template or version file is not this large"
                     .to_string(),
             ),
             Error::NoProject(_) => Some("run relx init at the top of a project (git init first for a new one)".to_string()),

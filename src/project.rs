@@ -52,10 +52,12 @@ pub struct Loaded {
     pub unknown_keys: Vec<String>,
 }
 
+/// A configuration or provider file as text, bounded (`files::limit`).
 fn read(path: &Path) -> Result<String, Error> {
-    std::fs::read_to_string(path).map_err(|source| Error::Io {
+    let bytes = files::limit::read(path)?;
+    String::from_utf8(bytes).map_err(|e| Error::Io {
         path: path.to_path_buf(),
-        source,
+        source: std::io::Error::new(std::io::ErrorKind::InvalidData, e),
     })
 }
 
@@ -174,7 +176,7 @@ pub fn provider(loaded: &Loaded) -> Result<Provider, Error> {
         return Ok(Provider::Commitizen);
     }
     let pyproject = loaded.dir.join("pyproject.toml");
-    if let Ok(text) = std::fs::read_to_string(&pyproject) {
+    if let Ok(text) = read(&pyproject) {
         for candidate in [Provider::Pep621, Provider::Poetry] {
             if let Ok(Some(_)) = files::read_version(candidate, &text) {
                 return Ok(candidate);
@@ -251,7 +253,7 @@ pub fn canonical_name(name: &str) -> String {
 /// A string at `keys` in a TOML file (`None` when the file, the key or a
 /// string there is missing).
 pub fn toml_string(path: &Path, keys: &[&str]) -> Option<String> {
-    let text = std::fs::read_to_string(path).ok()?;
+    let text = read(path).ok()?;
     let doc = config::without_bom(&text)
         .parse::<toml_edit::DocumentMut>()
         .ok()?;
@@ -263,7 +265,7 @@ pub fn toml_string(path: &Path, keys: &[&str]) -> Option<String> {
 }
 
 fn json_has(path: &Path, pointer: &str) -> bool {
-    std::fs::read_to_string(path)
+    read(path)
         .ok()
         .and_then(|t| serde_json::from_str::<serde_json::Value>(config::without_bom(&t)).ok())
         .is_some_and(|v| v.pointer(pointer).is_some())
@@ -390,7 +392,7 @@ pub fn version_targets(loaded: &Loaded, provider: Provider) -> Result<Vec<Target
 /// Workspace members whose version is `version.workspace = true`
 /// (commitizen's cargo provider updates their Cargo.lock entries too).
 fn workspace_members_inheriting(dir: &Path) -> Vec<String> {
-    let Ok(text) = std::fs::read_to_string(dir.join("Cargo.toml")) else {
+    let Ok(text) = read(&dir.join("Cargo.toml")) else {
         return Vec::new();
     };
     let Ok(doc) = config::without_bom(&text).parse::<toml_edit::DocumentMut>() else {
@@ -420,7 +422,7 @@ fn workspace_members_inheriting(dir: &Path) -> Vec<String> {
             if relative.is_some_and(|r| excluded.contains(&r)) {
                 continue;
             }
-            let Ok(text) = std::fs::read_to_string(&path) else {
+            let Ok(text) = read(&path) else {
                 continue;
             };
             let Ok(member_doc) = config::without_bom(&text).parse::<toml_edit::DocumentMut>()

@@ -25,6 +25,27 @@ const ASCIIDOC: &str = include_str!("templates/CHANGELOG.adoc.j2");
 /// commitizen's Textile layout.
 const TEXTILE: &str = include_str!("templates/CHANGELOG.textile.j2");
 
+/// The fuel a rendering starts with (minijinja counts one unit per
+/// instruction it runs), before [`FUEL_PER_ENTRY`] for each change: a
+/// template that loops without end (`range` nested in `range`) stops with
+/// an error naming it instead of running for hours. The built-in templates
+/// use under 200 units per change (a test below checks it).
+pub const FUEL_BASE: u64 = 50_000_000;
+
+/// The fuel added for each change and release in the tree, so that a long
+/// history never runs out where a short one does not.
+pub const FUEL_PER_ENTRY: u64 = 10_000;
+
+/// The fuel for rendering `tree`: [`FUEL_BASE`] plus [`FUEL_PER_ENTRY`] for
+/// each release and each change in it.
+pub fn fuel_for(tree: &[Release]) -> u64 {
+    let entries: usize = tree
+        .iter()
+        .map(|r| 1 + r.changes.iter().map(|(_, e)| e.len()).sum::<usize>())
+        .sum();
+    FUEL_BASE.saturating_add(FUEL_PER_ENTRY.saturating_mul(entries as u64))
+}
+
 /// The built-in template called `name`, if there is one.
 pub fn builtin(name: &str) -> Option<&'static str> {
     match name {
@@ -162,9 +183,12 @@ fn position(source: &str, e: &minijinja::Error) -> (usize, usize) {
     (line, column)
 }
 
-fn template_error(name: &str, source: &str, e: &minijinja::Error) -> TemplateError {
+fn template_error(name: &str, source: &str, e: &minijinja::Error, fuel: u64) -> TemplateError {
     let (line, column) = position(source, e);
     let message = match e.detail() {
+        _ if e.kind() == minijinja::ErrorKind::OutOfFuel => format!(
+            "the template ran out of fuel: it took more than {fuel} steps (a loop that does not end?)"
+        ),
         Some(detail) => format!("{}: {detail}", e.kind()),
         None => e.kind().to_string(),
     };
@@ -179,6 +203,7 @@ fn template_error(name: &str, source: &str, e: &minijinja::Error) -> TemplateErr
 /// Renders `tree` with the template called `template` (a user file in
 /// `templates`, else a built-in), with `incremental` and `extras` as
 /// variables. The result has its leading newlines removed, as commitizen's.
+/// The rendering gets [`fuel_for`] `tree`.
 pub fn render(
     tree: &[Release],
     template: &str,
@@ -186,7 +211,20 @@ pub fn render(
     incremental: bool,
     extras: &Map<String, serde_json::Value>,
 ) -> Result<String, TemplateError> {
+    let fuel = fuel_for(tree);
+    render_with_fuel(tree, template, templates, incremental, extras, fuel)
+}
+
+fn render_with_fuel(
+    tree: &[Release],
+    template: &str,
+    templates: &Templates,
+    incremental: bool,
+    extras: &Map<String, serde_json::Value>,
+    fuel: u64,
+) -> Result<String, TemplateError> {
     let mut env = Environment::new();
+    env.set_fuel(Some(fuel));
     env.set_syntax(
         minijinja::syntax::SyntaxConfig::builder()
             .trim_blocks(true)
@@ -212,7 +250,7 @@ pub fn render(
         .to_string();
     let compiled = env
         .get_template(template)
-        .map_err(|e| template_error(template, &source, &e))?;
+        .map_err(|e| template_error(template, &source, &e, fuel))?;
     let mut context: Vec<(String, Value)> = vec![
         (
             "tree".to_string(),
@@ -226,7 +264,7 @@ pub fn render(
     }
     let text = compiled
         .render(Value::from_pairs(context))
-        .map_err(|e| template_error(template, &source, &e))?;
+        .map_err(|e| template_error(template, &source, &e, fuel))?;
     Ok(text.trim_start_matches('\n').to_string())
 }
 
@@ -299,6 +337,41 @@ mod tests {
             text,
             "Unreleased|Fix;Perf;None;0.1.0|BREAKING CHANGE;Feat;Fix;me True"
         );
+    }
+
+    #[test]
+    fn a_template_that_runs_out_of_fuel_is_named() {
+        let mut templates = Templates::default();
+        templates.files.insert(
+            "endless.j2".into(),
+            "{% for i in range(10000) %}{% for j in range(10000) %}x{% endfor %}{% endfor %}"
+                .into(),
+        );
+        let err = render_with_fuel(&[], "endless.j2", &templates, false, &Map::new(), 10_000)
+            .unwrap_err();
+        assert_eq!(err.name, "endless.j2");
+        assert!(
+            err.message.contains("ran out of fuel") && err.message.contains("10000 steps"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn the_builtin_templates_need_far_less_than_the_fuel_per_entry() {
+        // Two releases of three changes each (see markdown_is_commitizens).
+        let tree = sample();
+        let entries = 8;
+        for name in [
+            "CHANGELOG.md.j2",
+            "CHANGELOG.rst.j2",
+            "CHANGELOG.adoc.j2",
+            "CHANGELOG.textile.j2",
+        ] {
+            let templates = Templates::default();
+            render_with_fuel(&tree, name, &templates, false, &Map::new(), entries * 200)
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+        assert_eq!(fuel_for(&tree), FUEL_BASE + entries * FUEL_PER_ENTRY);
     }
 
     #[test]

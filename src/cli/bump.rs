@@ -61,8 +61,13 @@ pub fn file_edits(workspace: &Workspace, plan: &Plan) -> Result<Vec<FileEdit>, E
                     .to_string(),
             });
         }
-        if let Ok(bytes) = std::fs::read(path) {
-            files.insert(path.clone(), bytes);
+        match crate::files::limit::read(path) {
+            Ok(bytes) => {
+                files.insert(path.clone(), bytes);
+            }
+            Err(e @ Error::FileTooLarge { .. }) => return Err(e),
+            // A missing file is reported by the edits, naming its entry.
+            Err(_) => {}
         }
     }
     bump_plan::edits(

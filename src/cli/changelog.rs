@@ -118,20 +118,18 @@ fn rules(workspace: &Workspace) -> Result<Rules, Error> {
     Ok(rules)
 }
 
-/// Reads a text file; `None` when it does not exist.
+/// Reads a text file (bounded, `files::limit`); `None` when it does not
+/// exist.
 pub fn read_text(path: &Path) -> Result<Option<String>, Error> {
-    match std::fs::read(path) {
+    match crate::files::limit::read(path) {
         Ok(bytes) => String::from_utf8(bytes)
             .map(Some)
             .map_err(|e| Error::NotUtf8 {
                 path: path.to_path_buf(),
                 offset: e.utf8_error().valid_up_to(),
             }),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(source) => Err(Error::Io {
-            path: path.to_path_buf(),
-            source,
-        }),
+        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
     }
 }
 

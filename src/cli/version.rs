@@ -52,8 +52,10 @@ fn branch(repo: &Repo) -> Result<String, Error> {
 
 /// commitizen's `find_tag_for`: the tag of `version` under the current or a
 /// legacy format (the newest when several exist); for a short version such
-/// as `1.2`, the highest tag whose release starts with it.
-fn tag_of(repo: &Repo, rules: &TagRules, version: &Version) -> Result<Option<TagRef>, Error> {
+/// as `1.2`, the highest tag whose release starts with it. `relx version`'s
+/// current tag is the tag of the current version; `relx check
+/// --consistency` checks that same tag.
+pub fn tag_of(repo: &Repo, rules: &TagRules, version: &Version) -> Result<Option<TagRef>, Error> {
     if version.pep.release.len() < 3 {
         let best = repo
             .tags()?
@@ -105,8 +107,11 @@ fn scm_version(repo: &Repo, rules: &TagRules, out: &mut Printer) -> Result<Strin
         b.0.cmp(&a.0)
             .then_with(|| b.0.to_string().len().cmp(&a.0.to_string().len()))
     });
+    // One walk from HEAD for every tag (`git tag --merged`), not one per
+    // tag; it stops at the first (highest) tag it reaches.
+    let mut reach = repo.reach(&head)?;
     for (version, tag) in versions {
-        if repo.is_merged(&tag.commit, &head)? {
+        if reach.reaches(&tag.commit)? {
             return Ok(version.to_string());
         }
     }
@@ -121,6 +126,17 @@ pub fn current_version(
     rules: &TagRules,
     out: &mut Printer,
 ) -> Result<Version, Error> {
+    current_version_at(workspace, scheme, rules, out).map(|(version, _)| version)
+}
+
+/// [`current_version`], with the place it was read from: the provider's
+/// file and key (`/…/pyproject.toml [project].version`), or `tags`.
+pub fn current_version_at(
+    workspace: &Workspace,
+    scheme: Scheme,
+    rules: &TagRules,
+    out: &mut Printer,
+) -> Result<(Version, String), Error> {
     let repo = workspace
         .repo
         .as_ref()
@@ -131,9 +147,10 @@ pub fn current_version(
         _ => project::provider_version(&workspace.loaded, provider)?,
     };
     tracing::debug!(provider = provider.name(), %place, version = %text, "current version");
-    scheme
-        .parse(&text)
-        .map_err(|_| Error::InvalidVersionIn { place, value: text })
+    match scheme.parse(&text) {
+        Ok(version) => Ok((version, place)),
+        Err(_) => Err(Error::InvalidVersionIn { place, value: text }),
+    }
 }
 
 /// The project as it stands: what `relx current` prints and where `relx

@@ -1,8 +1,9 @@
 //! The project's files: which one holds the version, format-preserving
-//! edits of it, `version_files`, and atomic writes.
+//! edits of it, `version_files`, bounded reads (`limit`) and atomic writes.
 
 pub mod edit;
 mod json_span;
+pub mod limit;
 pub mod provider;
 pub mod targets;
 pub mod write;

@@ -1,4 +1,5 @@
-//! The repository, through git2: HEAD, tags, and the history since a tag.
+//! The repository, through git2: HEAD, tags, which tags HEAD reaches
+//! (`reach`), and the history since a tag.
 //!
 //! The history walk reads raw commit objects from the object database
 //! instead of building a `git2::Commit` for each one: relx only needs the
@@ -8,6 +9,7 @@
 mod changelog;
 pub mod journaled;
 mod message;
+mod reach;
 pub mod write;
 
 use std::cmp::Reverse;
@@ -18,6 +20,7 @@ use git2::{ObjectType, Oid, Repository};
 
 pub use changelog::{day_of, DatedTag};
 pub use message::{parse_commit, subject_and_body, RawCommit};
+pub use reach::Reach;
 
 use crate::error::Error;
 
@@ -217,12 +220,6 @@ impl Repo {
         }
         tags.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.name.cmp(&b.name)));
         Ok(tags)
-    }
-
-    /// True when `commit` is HEAD or an ancestor of it (`git tag --merged`).
-    pub fn is_merged(&self, commit: &str, head: &str) -> Result<bool, Error> {
-        let (c, h) = (Oid::from_str(commit)?, Oid::from_str(head)?);
-        Ok(c == h || self.inner.graph_descendant_of(h, c)?)
     }
 
     /// The commits reachable from HEAD but not from `since` (`git log

@@ -178,7 +178,7 @@ fn consistency_names_each_place_that_disagrees() {
     assert_eq!(run.code, 17, "{}", run.stderr);
     let line = run.stderr.lines().next().unwrap_or_default();
     assert!(
-        line.contains("last tag v1.1.0 is 1.1.0, not 1.2.0"),
+        line.contains("no tag names 1.2.0 (expected v1.2.0)"),
         "{line}"
     );
     assert!(
@@ -186,4 +186,99 @@ fn consistency_names_each_place_that_disagrees() {
         "{line}"
     );
     assert!(!line.contains("__init__.py"), "{line}");
+}
+
+/// The current tag is `relx version`'s: the tag of the current version,
+/// not the highest version tag (here an abandoned release candidate).
+/// See: issue 19, item 4.
+#[test]
+fn consistency_checks_the_current_tag_relx_version_uses() {
+    let repo = project("1.9.0");
+    repo.tag("v1.9.0");
+    repo.write(
+        "pyproject.toml",
+        &repo.read("pyproject.toml").replace("1.9.0", "2.0.0rc1"),
+    );
+    repo.write("src/x/__init__.py", "__version__ = \"2.0.0rc1\"\n");
+    repo.write("README.md", "# x\n\nVersion 2.0.0rc1\n");
+    repo.commit("feat!: try 2.0");
+    repo.tag("v2.0.0rc1");
+    repo.write(
+        "pyproject.toml",
+        &repo.read("pyproject.toml").replace("2.0.0rc1", "1.9.1"),
+    );
+    repo.write("src/x/__init__.py", "__version__ = \"1.9.1\"\n");
+    repo.write("README.md", "# x\n\nVersion 1.9.1\n");
+    repo.commit("fix: back to 1.9");
+    repo.tag("v1.9.1");
+    repo.commit("fix: y");
+    // commitizen starts from the tag of the current version too.
+    let want = cz(repo.path(), &["bump", "--get-next", "--yes"]);
+    let plan = repo.relx(&["version"]);
+    assert!(
+        plan.stdout.contains("current tag: v1.9.1\n"),
+        "{}",
+        plan.stdout
+    );
+    assert_eq!(repo.relx(&["version", "--short"]).stdout, want.stdout);
+    let run = repo.relx(&["check", "--consistency"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("current tag: v1.9.1\n"),
+        "{}",
+        run.stdout
+    );
+}
+
+/// The message names the current tag. See: issue 19, item 4.
+#[test]
+fn consistency_names_the_current_tag_when_a_file_disagrees() {
+    let repo = project("1.2.0");
+    repo.tag("v1.2.0");
+    repo.write("README.md", "# x\n\nVersion 1.1.0\n");
+    repo.commit("docs: stale readme");
+    let run = repo.relx(&["check", "--consistency"]);
+    assert_eq!(run.code, 17, "{}", run.stderr);
+    assert_eq!(
+        run.stderr.lines().next().unwrap_or_default(),
+        "error: [CURRENT_VERSION_NOT_FOUND] the current version is 1.2.0 (pyproject.toml [project].version, current tag v1.2.0), but README.md: no line matching '^Version' contains 1.2.0"
+    );
+}
+
+/// Each file once, relative to the project. See: issue 19, item 4.
+#[test]
+fn consistency_lists_each_file_once_and_relative() {
+    let repo = project("1.2.0");
+    repo.tag("v1.2.0");
+    let run = repo.relx(&["check", "--consistency"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "pyproject.toml [project].version: 1.2.0\n\
+         current tag: v1.2.0\n\
+         src/x/__init__.py: 1.2.0\n\
+         README.md: 1.2.0\n\
+         Version consistency: successful!\n"
+    );
+}
+
+/// Before the first release there is no tag to check. See: issue 19, item 4.
+#[test]
+fn consistency_passes_before_the_first_release() {
+    let repo = TestRepo::new();
+    repo.write(
+        ".cz.toml",
+        "[tool.commitizen]\nversion = \"0.1.0\"\ntag_format = \"v$version\"\nversion_files = [\"src/x/__init__.py\"]\n",
+    );
+    repo.write("src/x/__init__.py", "__version__ = \"0.1.0\"\n");
+    repo.commit("feat: start");
+    let run = repo.relx(&["check", "--consistency"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        ".cz.toml [tool.commitizen]: 0.1.0\n\
+         current tag: none (before the first release)\n\
+         src/x/__init__.py: 0.1.0\n\
+         Version consistency: successful!\n"
+    );
 }

@@ -7,6 +7,7 @@ use crate::support::{venv_bin, Run, TestRepo};
 
 mod bad_input;
 mod history;
+mod many_tags;
 mod options;
 
 fn project(version: &str, tag_format: &str) -> TestRepo {

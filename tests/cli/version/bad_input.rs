@@ -368,3 +368,47 @@ fn dry_runs_write_nothing() {
         assert_eq!(run.code, 0, "{args:?}: {run:?}");
     }
 }
+
+/// A file larger than relx reads (64 MiB): one line naming it, exit 89,
+/// nothing read past the cap, nothing changed. A sparse file costs no disk.
+fn oversized(repo: &TestRepo, path: &str) {
+    let file = std::fs::File::create(repo.path().join(path)).expect("create");
+    file.set_len(64 * 1024 * 1024 + 1).expect("sparse file");
+}
+
+#[test]
+fn an_oversized_provider_file_is_refused_naming_it() {
+    let repo = configured(CZ_1_0_0, Some("v1.0.0"));
+    repo.write(
+        ".cz.toml",
+        "[tool.commitizen]\nversion_provider = \"npm\"\ntag_format = \"v$version\"\n",
+    );
+    std::fs::remove_file(repo.path().join("pyproject.toml")).expect("rm");
+    repo.commit("chore: npm");
+    oversized(&repo, "package.json");
+    let run = relx_writes_nothing(&repo, &["version"], &[]);
+    assert_eq!(
+        failure(&repo, &run),
+        "exit 89\nerror: [REPO]/package.json: larger than 64 MiB, the most relx reads from one file\nhint: check the path in the configuration: a changelog, template or version file is not this large\n"
+    );
+}
+
+#[test]
+fn an_oversized_changelog_is_refused_naming_it() {
+    let repo = configured(CZ_1_0_0, Some("v1.0.0"));
+    repo.commit("feat: x");
+    oversized(&repo, "CHANGELOG.md");
+    let run = relx_writes_nothing(&repo, &["changelog"], &[]);
+    assert_eq!(run.code, 89, "{run:?}");
+    assert!(
+        run.stderr.starts_with("error: ")
+            && run
+                .stderr
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .ends_with("CHANGELOG.md: larger than 64 MiB, the most relx reads from one file"),
+        "{}",
+        run.stderr
+    );
+}
