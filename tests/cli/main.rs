@@ -12,6 +12,7 @@ mod ecosystem;
 mod init;
 mod manners;
 mod publish;
+mod static_binary;
 mod support;
 mod version;
 
