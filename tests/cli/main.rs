@@ -1,6 +1,7 @@
 //! The one integration-test binary: a module per command, plus the helpers
 //! that make real git repositories in temp dirs.
 
+mod action;
 mod build;
 mod bump;
 mod changelog;
