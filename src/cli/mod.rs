@@ -31,6 +31,9 @@ use args::Command;
 
 /// Parses the process arguments, runs the command and returns the exit code.
 pub fn main() -> u8 {
+    if is_version_probe(std::env::args_os()) {
+        return print_version();
+    }
     let cli = parse_args();
     let mut out = Printer::stdio(cli.global.color, cli.global.quiet);
     out.set_verbosity(Verbosity::from_flags(cli.global.quiet, cli.global.verbose));
@@ -85,6 +88,31 @@ pub fn json_error(e: &Error) -> serde_json::Value {
     })
 }
 
+/// `relx --version` (or `-V`) alone: what installers, the action and
+/// scripts run to probe relx. Answered before clap builds the whole command
+/// tree, which is most of the time such a run takes; the text is clap's.
+fn is_version_probe(mut args: impl Iterator<Item = std::ffi::OsString>) -> bool {
+    let _program = args.next();
+    matches!(args.next(), Some(flag) if flag == "--version" || flag == "-V")
+        && args.next().is_none()
+}
+
+/// Prints `relx VERSION` as clap's `--version` does.
+fn print_version() -> u8 {
+    use std::io::Write;
+    match std::io::stdout()
+        .lock()
+        .write_all(version_line().as_bytes())
+    {
+        Err(e) if e.kind() != ErrorKind::BrokenPipe => 1,
+        _ => 0,
+    }
+}
+
+fn version_line() -> String {
+    format!("relx {}\n", env!("CARGO_PKG_VERSION"))
+}
+
 /// Runs one parsed command line.
 pub fn run(cli: &Cli, out: &mut Printer) -> Result<(), Error> {
     match &cli.command {
@@ -132,4 +160,21 @@ fn usage_exit(e: clap::Error) -> ! {
         std::process::exit(crate::error::USAGE_EXIT_CODE.into())
     }
     e.exit()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn version_probe_prints_what_clap_prints() {
+        assert_eq!(version_line(), Cli::command().render_version());
+        let probe = |args: &[&str]| is_version_probe(args.iter().map(std::ffi::OsString::from));
+        assert!(probe(&["relx", "--version"]));
+        assert!(probe(&["relx", "-V"]));
+        // Anything more is clap's to read (and refuse).
+        assert!(!probe(&["relx", "--version", "x"]));
+        assert!(!probe(&["relx", "version"]));
+        assert!(!probe(&["relx"]));
+    }
 }

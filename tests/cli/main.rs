@@ -1,6 +1,7 @@
 //! The one integration-test binary: a module per command, plus the helpers
 //! that make real git repositories in temp dirs.
 
+mod action;
 mod build;
 mod bump;
 mod changelog;
@@ -17,6 +18,7 @@ mod manners;
 mod plan_output;
 mod publish;
 mod release_flow;
+mod static_binary;
 mod support;
 mod version;
 

@@ -163,7 +163,13 @@ pub const PUBLISH_ENV: [&str; 22] = [
 
 /// Runs the relx binary in `dir`.
 pub fn relx_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_relx"));
+    run_relx(Path::new(env!("CARGO_BIN_EXE_relx")), dir, args, env)
+}
+
+/// Runs the relx binary `bin` (another build of relx) in `dir`, with the
+/// same environment as [`relx_in`].
+pub fn run_relx(bin: &Path, dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut cmd = Command::new(bin);
     cmd.args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
