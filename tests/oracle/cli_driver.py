@@ -11,7 +11,12 @@ same answers from both, so this shortcut is checked, not assumed.
 name on sys.path as a plugin.)
 
 Reads one JSON object per line on stdin:
-  {"dir": str, "argv": [str], "facts": bool}
+  {"dir": str, "argv": [str], "facts": bool, "own_tags": bool}
+With "own_tags", commitizen runs as if `$version` in a tag format matched any
+version of the scheme (the version a bump with that format writes into the
+tag): commitizen's own pattern skips some it creates (`v0.3.0b1.dev10`,
+`1.0.0a1.post0`, `1.0.0.dev3+x`), relx reads them back (docs/
+coming-from-commitizen.md); the rest of commitizen's behaviour is its own.
 and writes one JSON object per line:
   {"code": int, "stdout": str, "stderr": str, ...facts}
 With "facts" and exit code 0, it also reports what commitizen's library
@@ -33,6 +38,7 @@ import re
 import sys
 
 from commitizen import cli, config
+from commitizen import tags as cz_tags
 from commitizen.providers import get_provider
 from commitizen.version_schemes import get_version_scheme
 
@@ -65,6 +71,72 @@ def run(argv):
         finally:
             sys.excepthook = saved_hook
     return code, out.getvalue(), err.getvalue()
+
+
+_FORMAT_REGEX = cz_tags.TagRules._format_regex
+_IS_VERSION_TAG = cz_tags.TagRules.is_version_tag
+
+
+def _own_format_regex(self, tag_pattern, star=False):
+    """`$version` as any text; `_own_is_version_tag` keeps valid versions."""
+    pattern = tag_pattern.replace("${version}", "$version")
+    if star or "$version" not in pattern:
+        return _FORMAT_REGEX(self, tag_pattern, star)
+    head, _, tail = pattern.partition("$version")
+    return (
+        _FORMAT_REGEX(self, head, star)
+        + "(?P<version>.+?)"
+        + _FORMAT_REGEX(self, tail, star)
+    )
+
+
+def _own_is_version_tag(self, tag, warn=False):
+    name = tag if isinstance(tag, str) else tag.name
+    if self.is_ignored_tag(name):
+        return False
+    for regex in self.version_regexes:
+        match = regex.fullmatch(name)
+        if not match:
+            continue
+        version = match.groupdict().get("version")
+        if version is None:
+            return True
+        try:
+            self.scheme(version)
+            return True
+        except Exception:
+            continue
+    if warn:
+        cz_tags.out.warn(self._version_tag_error(name))
+    return False
+
+
+_EXTRACT_VERSION = cz_tags.TagRules.extract_version
+
+
+def _own_extract_version(self, tag):
+    """The first format the tag matches with a valid version."""
+    for regex in self.version_regexes:
+        match = regex.fullmatch(tag.name)
+        if not match:
+            continue
+        version = match.groupdict().get("version")
+        if version is None:
+            return self.scheme(self._extract_version(match))
+        try:
+            return self.scheme(version)
+        except Exception:
+            continue
+    raise cz_tags.InvalidVersion(self._version_tag_error(tag.name))
+
+
+def own_tags(enabled):
+    """Switches the `own_tags` reading of tags on or off."""
+    cz_tags.TagRules._format_regex = _own_format_regex if enabled else _FORMAT_REGEX
+    cz_tags.TagRules.is_version_tag = _own_is_version_tag if enabled else _IS_VERSION_TAG
+    cz_tags.TagRules.extract_version = (
+        _own_extract_version if enabled else _EXTRACT_VERSION
+    )
 
 
 def option(argv, name):
@@ -104,12 +176,14 @@ def main():
     for line in sys.stdin:
         case = json.loads(line)
         os.chdir(case["dir"])
+        own_tags(case.get("own_tags", False))
         try:
             code, out, err = run(case["argv"])
             answer = {"code": code, "stdout": out, "stderr": err}
             if case.get("facts"):
                 answer.update(facts(case["argv"], answer))
         finally:
+            own_tags(False)
             os.chdir(start)
         sys.stdout.write(json.dumps(answer) + "\n")
         sys.stdout.flush()
