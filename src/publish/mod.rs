@@ -9,6 +9,7 @@ pub mod gitlab;
 pub mod http;
 pub mod index;
 pub mod multipart;
+pub mod redact;
 pub mod token;
 
 use std::io::Read;
