@@ -42,12 +42,13 @@ struct Unit {
 fn unit_at(text: &str, i: usize) -> (Option<Unit>, usize) {
     let rest = &text[i..];
     let first = rest.chars().next().expect("i is on a char boundary");
-    let literal = |ch: char, len: usize| {
+    // Only a `+` written as such can stand for a space (`%2B` cannot).
+    let literal = |ch: char, len: usize, plus: bool| {
         let unit = (!skipped(ch)).then_some(Unit {
             start: i,
             end: i + len,
             ch,
-            plus: ch == '+',
+            plus,
         });
         (unit, i + len)
     };
@@ -59,9 +60,9 @@ fn unit_at(text: &str, i: usize) -> (Option<Unit>, usize) {
         _ => None,
     };
     match decoded {
-        Some((Some(ch), len)) => literal(ch, len),
+        Some((Some(ch), len)) => literal(ch, len, false),
         Some((None, len)) => (None, i + len),
-        None => literal(first, first.len_utf8()),
+        None => literal(first, first.len_utf8(), first == '+'),
     }
 }
 

@@ -337,6 +337,10 @@ mod tests {
             ),
             "Basic *** ok"
         );
+        // A `+` can be a space, as forms write it; `%2B` cannot.
+        let spaced = Token::new("abcd efgh ijkl");
+        assert_eq!(spaced.redact("(abcd+efgh)"), "(***)");
+        assert_eq!(spaced.redact("(abcd%2Befgh)"), "(abcd%2Befgh)");
         // Short secrets would hide ordinary words.
         assert_eq!(Token::new("abc").redact("abc abc"), "abc abc");
         // Several tokens at once.
