@@ -462,6 +462,18 @@ pub enum Error {
     #[error("{0}")]
     NoCredentials(String),
 
+    /// A URL with credentials written inside it: refused before anything
+    /// is sent, and shown without them.
+    #[error("{what}: {shown}: the URL holds credentials; relx reads them from the environment only, so they are never printed")]
+    CredentialsInUrl {
+        /// Where the URL came from (`--repository-url`, `GITHUB_API_URL`…).
+        what: String,
+        /// The URL with `***` for its credentials and nothing after the host.
+        shown: String,
+        /// Where the secret belongs instead.
+        hint: String,
+    },
+
     /// The index refused the credentials.
     #[error("{message}")]
     CredentialsRefused {
@@ -660,7 +672,7 @@ impl Error {
             Error::NotOneRelease(_) => 71,
             Error::ReleaseTag { .. } => 72,
             Error::TagPattern { .. } => 73,
-            Error::NoCredentials(_) => 74,
+            Error::NoCredentials(_) | Error::CredentialsInUrl { .. } => 74,
             Error::CredentialsRefused { .. } => 75,
             Error::UploadConflict { .. } => 76,
             Error::UploadFailed { .. } => 77,
@@ -733,6 +745,7 @@ impl Error {
             | Error::UploadConflict { hint, .. }
             | Error::UploadFailed { hint, .. }
             | Error::ForgeRelease { hint, .. } => hint.clone(),
+            Error::CredentialsInUrl { hint, .. } => Some(hint.clone()),
             Error::TagPattern { .. } => Some(
                 "publish from the release tag, or set `release_tag_pattern` (e.g. \"v$major.$minor.$patch$prerelease\" for pre-releases)"
                     .to_string(),

@@ -89,7 +89,7 @@ fn failed(what: &str, answer: &Answer, token: &Token) -> GithubError {
         .get("message")
         .and_then(Value::as_str)
         .map(|m| format!("HTTP {}: {m}", answer.status))
-        .unwrap_or_else(|| error_text(answer));
+        .unwrap_or_else(|| error_text(answer, &[token]));
     let hint = match answer.status {
         401 => " (the token is not valid)",
         403 | 404 => " (the token may lack `contents: write` on this repository)",

@@ -67,7 +67,7 @@ fn failed(what: &str, answer: &Answer, token: &Token) -> GitlabError {
             other => other.to_string(),
         })
         .map(|m| format!("HTTP {}: {m}", answer.status))
-        .unwrap_or_else(|| error_text(answer));
+        .unwrap_or_else(|| error_text(answer, &[token]));
     let hint = match answer.status {
         401 => " (the token is not valid)",
         403 | 404 => " (the token may lack the api scope or the Developer role on this project)",

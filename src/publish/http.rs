@@ -208,10 +208,40 @@ fn describe(e: &ureq::Error) -> String {
     }
 }
 
+/// `url` as it may be printed: scheme, host and path, without credentials,
+/// query or fragment (a redirect's target can carry a signed query).
+pub fn shown_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.split(['?', '#']).next().unwrap_or_default().to_string();
+    };
+    // Credentials end at the last `@` before the path, whatever `?` or
+    // `#` they hold.
+    let slash = rest.find('/').unwrap_or(rest.len());
+    let rest = match rest[..slash].rfind('@') {
+        Some(at) => &rest[at + 1..],
+        None => rest,
+    };
+    let kept = rest.split(['?', '#']).next().unwrap_or_default();
+    format!("{scheme}://{kept}")
+}
+
 /// The readable part of an error answer: an HTML page's title or first
-/// text, or the body's first line.
-pub fn error_text(answer: &Answer) -> String {
-    let body = answer.body.trim();
+/// text, or the body's first line; for a redirect, where it points (as
+/// [`shown_url`]). `secrets` are removed from the whole body first, then
+/// from the text, and only then is it cut to length.
+pub fn error_text(answer: &Answer, secrets: &[&Token]) -> String {
+    if (300..400).contains(&answer.status) {
+        return match &answer.location {
+            Some(to) => format!(
+                "HTTP {}: redirected to {}",
+                answer.status,
+                Token::redact_all(secrets, &shown_url(to))
+            ),
+            None => format!("HTTP {}: a redirect without a Location", answer.status),
+        };
+    }
+    let redacted = Token::redact_all(secrets, &answer.body);
+    let body = redacted.trim();
     let text = if answer.content_type.contains("html") || body.starts_with('<') {
         let title = body
             .split_once("<title>")
@@ -232,14 +262,16 @@ pub fn error_text(answer: &Answer) -> String {
     } else {
         body.lines().next().unwrap_or_default().to_string()
     };
-    let mut text: String = text.chars().take(300).collect();
-    if text.len() < answer.body.len() && text.chars().count() == 300 {
-        text.push('…');
+    // Once more on the text as shown: tags and entities are gone now.
+    let text = Token::redact_all(secrets, &text);
+    let mut cut: String = text.chars().take(300).collect();
+    if cut.len() < text.len() {
+        cut.push('…');
     }
-    if text.is_empty() {
+    if cut.is_empty() {
         format!("HTTP {}", answer.status)
     } else {
-        format!("HTTP {}: {text}", answer.status)
+        format!("HTTP {}: {cut}", answer.status)
     }
 }
 
@@ -319,7 +351,7 @@ mod tests {
             body: "<html><head><title>403 Forbidden</title></head><body><h1>Forbidden</h1><p>Invalid or non-existent authentication information.</p></body></html>".to_string(),
         };
         assert_eq!(
-            error_text(&answer),
+            error_text(&answer, &[]),
             "HTTP 403: 403 Forbidden: Forbidden Invalid or non-existent authentication information."
         );
         // pypiserver's page: inline tags stay in the line.
@@ -330,8 +362,53 @@ mod tests {
             body: "<html><head><title>Error: 403 Forbidden</title></head><body><h1>Error: 403 Forbidden</h1><p>Sorry, the requested URL <tt>&#039;http://127.0.0.1:8080/&#039;</tt> caused an error:</p><pre>Authorization failed.</pre></body></html>".to_string(),
         };
         assert_eq!(
-            error_text(&answer),
+            error_text(&answer, &[]),
             "HTTP 403: Error: 403 Forbidden: Sorry, the requested URL 'http://127.0.0.1:8080/' caused an error: Authorization failed."
         );
+    }
+
+    #[test]
+    fn secrets_go_before_the_text_is_cut() {
+        let token = Token::new("pypi-AgEIcHlwaS5vcmc-secret");
+        // The 300th character falls inside the token: cut first, 7 of its
+        // characters would stay, too few to be recognised afterwards.
+        let body = format!("{}{}\nsecond line", "x".repeat(293), token.expose());
+        let answer = Answer {
+            status: 400,
+            location: None,
+            content_type: "text/plain".to_string(),
+            body,
+        };
+        let text = error_text(&answer, &[&token]);
+        assert_eq!(text, format!("HTTP 400: {}***", "x".repeat(293)));
+    }
+
+    #[test]
+    fn redirects_show_no_query_nor_credentials() {
+        let cases = [
+            (
+                "https://files.example.org/a/b?X-Amz-Signature=abc#f",
+                "https://files.example.org/a/b",
+            ),
+            (
+                "https://u:p?w@files.example.org/a?q",
+                "https://files.example.org/a",
+            ),
+            ("http://127.0.0.1:8080", "http://127.0.0.1:8080"),
+            ("/legacy/?token=abc", "/legacy/"),
+        ];
+        for (location, shown) in cases {
+            assert_eq!(shown_url(location), shown, "{location}");
+            let answer = Answer {
+                status: 302,
+                location: Some(location.to_string()),
+                content_type: "text/html".to_string(),
+                body: format!("<a href=\"{location}\">moved</a>"),
+            };
+            assert_eq!(
+                error_text(&answer, &[]),
+                format!("HTTP 302: redirected to {shown}")
+            );
+        }
     }
 }

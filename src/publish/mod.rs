@@ -9,6 +9,7 @@ pub mod gitlab;
 pub mod http;
 pub mod index;
 pub mod multipart;
+pub mod redact;
 pub mod token;
 
 use std::io::Read;
@@ -166,10 +167,7 @@ pub fn listing(
             retry,
         )
         .map_err(|e| LookupError::Unreachable(format!("{url}: {e}")))?;
-    let redact = |text: String| match creds {
-        Some(c) => c.password.redact(&text),
-        None => text,
-    };
+    let secrets: Vec<&Token> = creds.map(|c| &c.password).into_iter().collect();
     match answer.status {
         200 => Ok(index::parse_listing(&answer.content_type, &answer.body)
             .into_iter()
@@ -179,10 +177,10 @@ pub fn listing(
             })
             .collect()),
         404 => Ok(Vec::new()),
-        _ => Err(LookupError::Refused(redact(format!(
+        _ => Err(LookupError::Refused(format!(
             "{url}: {}",
-            error_text(&answer)
-        )))),
+            error_text(&answer, &secrets)
+        ))),
     }
 }
 
@@ -244,15 +242,15 @@ impl Uploader<'_> {
                 file: file.clone(),
                 detail: format!("{}: {e}", self.upload_url),
             })?;
-        let detail = || creds.password.redact(&error_text(&answer));
+        let detail = || error_text(&answer, &[&creds.password]);
         match answer.status {
             200..=299 => Ok(Outcome::Uploaded),
             300..=399 => Err(UploadError::Redirected {
                 file,
-                location: answer
-                    .location
-                    .clone()
-                    .unwrap_or_else(|| "an unknown location".to_string()),
+                location: answer.location.as_deref().map_or_else(
+                    || "an unknown location".to_string(),
+                    |to| creds.password.redact(&http::shown_url(to)),
+                ),
             }),
             401 | 403 => Err(UploadError::Auth {
                 file,
@@ -319,7 +317,7 @@ pub fn trusted_publishing(
     let audience: token::Audience = serde_json::from_str(&answer.body).map_err(|_| {
         format!(
             "trusted publishing: {base}/_/oidc/audience: {}",
-            error_text(&answer)
+            error_text(&answer, &[request_token])
         )
     })?;
     let separator = if request_url.contains('?') { '&' } else { '?' };
@@ -337,7 +335,7 @@ pub fn trusted_publishing(
     let oidc: token::OidcToken = serde_json::from_str(&answer.body).map_err(|_| {
         format!(
             "trusted publishing: the OIDC token request failed ({}); does the workflow have `permissions: id-token: write`?",
-            error_text(&answer)
+            error_text(&answer, &[request_token])
         )
     })?;
     let oidc = Token::new(oidc.value);
@@ -365,9 +363,14 @@ pub fn trusted_publishing(
             password: Token::new(t),
             source: "trusted publishing".to_string(),
         }),
-        _ => Err(oidc.redact(&format!(
-            "trusted publishing: the index refused the exchange ({}); is this repository and workflow registered as a trusted publisher?",
-            minted.message.unwrap_or_else(|| error_text(&answer))
-        ))),
+        _ => Err(Token::redact_all(
+            &[request_token, &oidc],
+            &format!(
+                "trusted publishing: the index refused the exchange ({}); is this repository and workflow registered as a trusted publisher?",
+                minted
+                    .message
+                    .unwrap_or_else(|| error_text(&answer, &[request_token, &oidc]))
+            ),
+        )),
     }
 }

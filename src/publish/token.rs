@@ -6,6 +6,8 @@ use std::fmt;
 
 use serde::Deserialize;
 
+use super::redact;
+
 /// A secret. `Debug` and `Display` write `***`; [`Token::expose`] is called
 /// only where the HTTP header is built.
 #[derive(Clone, PartialEq, Eq)]
@@ -22,12 +24,18 @@ impl Token {
         &self.0
     }
 
-    /// Removes the secret from `text` (server answers can echo it back).
+    /// Removes the secret from `text` in every form a server can echo it
+    /// back in (see [`super::redact`]): raw, percent- or form-encoded,
+    /// JSON-escaped, as HTML references, base64 (`Authorization: Basic`),
+    /// or any 8 of its characters in a row split by whitespace or tags.
     pub fn redact(&self, text: &str) -> String {
-        if self.0.len() < 4 {
-            return text.to_string();
-        }
-        text.replace(&self.0, "***")
+        redact::redact(text, &[&self.0])
+    }
+
+    /// Removes every one of `tokens` from `text`, as [`Token::redact`].
+    pub fn redact_all(tokens: &[&Token], text: &str) -> String {
+        let secrets: Vec<&str> = tokens.iter().map(|t| t.0.as_str()).collect();
+        redact::redact(text, &secrets)
     }
 }
 
@@ -178,6 +186,168 @@ mod tests {
         assert_eq!(
             t.redact("bad token pypi-AgEIcHlwaS5vcmc-secret"),
             "bad token ***"
+        );
+    }
+
+    /// A token with characters every encoder treats differently.
+    const SECRET: &str = "pypi-AgE/Ic+Hlw=aS5 vcmc:CJDk0~test_secret";
+
+    /// Whether `out` still shows 8 characters of SECRET in a row, once
+    /// whitespace is removed from both.
+    fn shows_a_run(out: &str) -> bool {
+        let visible: String = out.chars().filter(|c| !c.is_whitespace()).collect();
+        let secret: Vec<char> = SECRET.chars().filter(|c| !c.is_whitespace()).collect();
+        secret
+            .windows(8)
+            .any(|w| visible.contains(&w.iter().collect::<String>()))
+    }
+
+    fn percent_every_byte(text: &str, lower: bool) -> String {
+        let hex: String = text.bytes().map(|b| format!("%{b:02X}")).collect();
+        if lower {
+            hex.to_ascii_lowercase()
+        } else {
+            hex
+        }
+    }
+
+    /// What `urllib.parse.quote(s, safe="")` writes: unreserved stay.
+    fn percent_reserved(text: &str, space_as_plus: bool) -> String {
+        text.bytes()
+            .map(|b| match b {
+                b' ' if space_as_plus => "+".to_string(),
+                b if b.is_ascii_alphanumeric() || b"-._~".contains(&b) => (b as char).to_string(),
+                b => format!("%{b:02X}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_echoed_form_is_hidden() {
+        use base64::Engine;
+        let b64 = |s: &str| base64::engine::general_purpose::STANDARD.encode(s);
+        let b64url = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
+        let chunks = |n: usize, sep: &str| -> String {
+            let chars: Vec<char> = SECRET.chars().collect();
+            chars
+                .chunks(n)
+                .map(|c| c.iter().collect::<String>())
+                .collect::<Vec<_>>()
+                .join(sep)
+        };
+        let forms = [
+            ("raw", SECRET.to_string()),
+            ("percent, upper", percent_every_byte(SECRET, false)),
+            ("percent, lower", percent_every_byte(SECRET, true)),
+            ("percent, reserved only", percent_reserved(SECRET, false)),
+            (
+                "percent, lower reserved",
+                percent_reserved(SECRET, false).to_lowercase(),
+            ),
+            ("form encoding", percent_reserved(SECRET, true)),
+            ("json", serde_json::to_string(SECRET).expect("json")),
+            (
+                "json, escaped slash",
+                serde_json::to_string(SECRET)
+                    .expect("json")
+                    .replace('/', "\\/"),
+            ),
+            (
+                "json, unicode",
+                SECRET
+                    .chars()
+                    .map(|c| format!("\\u{:04x}", c as u32))
+                    .collect(),
+            ),
+            (
+                "json, unicode upper",
+                SECRET
+                    .chars()
+                    .map(|c| format!("\\u{:04X}", c as u32))
+                    .collect(),
+            ),
+            (
+                "html decimal",
+                SECRET.chars().map(|c| format!("&#{};", c as u32)).collect(),
+            ),
+            (
+                "html hex",
+                SECRET
+                    .chars()
+                    .map(|c| format!("&#x{:x};", c as u32))
+                    .collect(),
+            ),
+            (
+                "basic header",
+                format!(
+                    "Authorization: Basic {}",
+                    b64(&format!("__token__:{SECRET}"))
+                ),
+            ),
+            ("basic, other user", b64(&format!("alice:{SECRET}"))),
+            ("base64", b64(SECRET)),
+            ("base64url", b64url(SECRET)),
+            (
+                "base64, json-escaped",
+                b64(&format!("u:{SECRET}")).replace('/', "\\/"),
+            ),
+            ("<br>", chunks(3, "<br>")),
+            ("<wbr>", chunks(1, "<wbr>")),
+            ("newlines", chunks(5, "\n")),
+            ("crlf", chunks(7, "\r\n")),
+            (
+                "tags",
+                SECRET
+                    .chars()
+                    .map(|c| format!("<span class=\"c\">{c}</span>"))
+                    .collect(),
+            ),
+            ("zero-width", chunks(2, "\u{200B}")),
+            ("a part", SECRET[3..14].to_string()),
+        ];
+        for (name, form) in forms {
+            let text = format!("<p>refused: {form} (see the docs)</p>");
+            let out = Token::new(SECRET).redact(&text);
+            assert!(!shows_a_run(&out), "{name}: {out}");
+            assert!(!out.contains(&form), "{name}: {out}");
+            assert!(
+                out.contains("***") && out.contains("(see the docs)"),
+                "{name}: {out}"
+            );
+        }
+    }
+
+    #[test]
+    fn only_the_secret_goes() {
+        let t = Token::new(SECRET);
+        assert_eq!(t.redact("nothing secret here"), "nothing secret here");
+        assert_eq!(
+            t.redact(&format!("user __token__, password {SECRET}.")),
+            "user __token__, password ***."
+        );
+        // Seven characters in a row are not a run; eight are.
+        assert_eq!(t.redact("pypi-Ag and more"), "pypi-Ag and more");
+        assert_eq!(t.redact("[pypi-AgE]"), "[***]");
+        // Markup inside the run goes with it; around it, it stays.
+        assert_eq!(t.redact("<b>pypi-<br>AgE/I</b>"), "<b>***</b>");
+        // The whole base64 word goes, not only the secret's part of it.
+        assert_eq!(
+            t.redact(
+                "Basic X190b2tlbl9fOnB5cGktQWdFL0ljK0hsdz1hUzUgdmNtYzpDSkRrMH50ZXN0X3NlY3JldA== ok"
+            ),
+            "Basic *** ok"
+        );
+        // A `+` can be a space, as forms write it; `%2B` cannot.
+        let spaced = Token::new("abcd efgh ijkl");
+        assert_eq!(spaced.redact("(abcd+efgh)"), "(***)");
+        assert_eq!(spaced.redact("(abcd%2Befgh)"), "(abcd%2Befgh)");
+        // Short secrets would hide ordinary words.
+        assert_eq!(Token::new("abc").redact("abc abc"), "abc abc");
+        // Several tokens at once.
+        let other = Token::new("ghs_0123456789abcdef");
+        assert_eq!(
+            Token::redact_all(&[&t, &other], &format!("{SECRET} ghs_0123456789abcdef")),
+            "***"
         );
     }
 

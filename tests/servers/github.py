@@ -8,12 +8,17 @@ send, the JSON body or the asset's size and sha256) as one JSON line in the
 log file. The test reads the log and checks the exact requests.
 
     github.py PORT_FILE LOG_FILE [--token T] [--existing-release TAG]
-              [--existing-asset NAME:SIZE] [--fail-create STATUS]
+              [--existing-asset NAME:SIZE] [--fail-create STATUS] [--echo]
+
+With --echo, a request with another token is refused (401) with a message
+that echoes the token it received: percent-encoded, in base64, split by
+<wbr> tags and JSON-escaped; the log entry's `echoed` lists those forms.
 
 The server picks a free port on 127.0.0.1 and writes it to PORT_FILE.
 """
 
 import argparse
+import base64
 import hashlib
 import json
 import urllib.parse
@@ -27,6 +32,7 @@ parser.add_argument("--token", default="ghs_test_token")
 parser.add_argument("--existing-release")
 parser.add_argument("--existing-asset", action="append", default=[])
 parser.add_argument("--fail-create", type=int)
+parser.add_argument("--echo", action="store_true")
 args = parser.parse_args()
 
 state = {"releases": {}, "next_id": 1000, "assets": {}}
@@ -110,9 +116,20 @@ class Handler(standin.Handler):
                 entry["json"] = json.loads(raw)
             except ValueError:
                 entry["body"] = raw.decode("utf-8", "replace")
-        log(entry)
         if self.headers.get("Authorization") != f"Bearer {args.token}":
+            if args.echo:
+                token = (self.headers.get("Authorization") or "").removeprefix("Bearer ")
+                entry["echoed"] = [
+                    "".join("%%%02x" % b for b in token.encode()),
+                    base64.b64encode(token.encode()).decode(),
+                    "<wbr>".join(token),
+                    json.dumps(token).replace("/", "\\/"),
+                ]
+                log(entry)
+                return self.error(401, "Bad credentials: " + " ".join(entry["echoed"]))
+            log(entry)
             return self.error(401, "Bad credentials")
+        log(entry)
         if self.headers.get("Accept") != "application/vnd.github+json" or not self.headers.get("User-Agent"):
             return self.error(400, "missing Accept or User-Agent header")
         parts = url.path.strip("/").split("/")

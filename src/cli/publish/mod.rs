@@ -261,12 +261,12 @@ fn preflight(
     let (project, version) = release::one_release(&candidates)?;
     let tag = release::release_tag(workspace, args, &version, &candidates)?;
     let upload_url = upload_url(args, config)?;
-    let simple_url = match args
-        .check_url
-        .clone()
-        .or_else(|| env("UV_PUBLISH_CHECK_URL"))
-    {
-        Some(url) => checked_url(url)?,
+    let check_url = match (&args.check_url, env("UV_PUBLISH_CHECK_URL")) {
+        (Some(url), _) => Some((url.clone(), "--check-url")),
+        (None, url) => url.map(|url| (url, "UV_PUBLISH_CHECK_URL")),
+    };
+    let simple_url = match check_url {
+        Some((url, what)) => checked_url(url, what)?,
         None => transport::index::simple_url_for(&upload_url),
     };
     Ok(Release {
@@ -306,42 +306,68 @@ fn upload_url(args: &PublishArgs, config: &crate::config::Config) -> Result<Stri
             ))),
         }
     };
-    let url = match (&args.repository_url, &args.repository) {
-        (Some(url), _) => url.clone(),
-        (None, Some(name)) => from_section(name)?,
+    let (url, what) = match (&args.repository_url, &args.repository) {
+        (Some(url), _) => (url.clone(), "--repository-url".to_string()),
+        (None, Some(name)) => (from_section(name)?, format!("~/.pypirc [{name}]")),
         (None, None) => [
             "RELX_REPOSITORY_URL",
             "TWINE_REPOSITORY_URL",
             "UV_PUBLISH_URL",
         ]
         .iter()
-        .find_map(|name| env(name))
-        .or_else(|| config.repository_url.clone())
-        .unwrap_or_else(|| PYPI_UPLOAD_URL.to_string()),
+        .find_map(|name| env(name).map(|url| (url, name.to_string())))
+        .or_else(|| {
+            config
+                .repository_url
+                .clone()
+                .map(|url| (url, "`repository_url`".to_string()))
+        })
+        .unwrap_or_else(|| (PYPI_UPLOAD_URL.to_string(), "PyPI".to_string())),
     };
-    checked_url(url)
+    checked_url(url, &what)
 }
 
-/// An http(s) URL without credentials in it (they would be printed with
-/// the URL); the credentials part is never shown.
-fn checked_url(url: String) -> Result<String, Error> {
+/// Where the index's secret belongs instead of its URL.
+const INDEX_SECRET_HINT: &str = "put the token in RELX_PYPI_TOKEN (or PYPI_TOKEN, UV_PUBLISH_TOKEN, TWINE_PASSWORD) and the URL without it";
+
+/// Refuses a URL with credentials inside it (they would be printed with
+/// it, and relx takes secrets from the environment only). The error names
+/// where the URL came from (`what`) and shows it without them; `hint`
+/// says where the secret belongs.
+pub(super) fn refuse_credentials(url: &str, what: &str, hint: &str) -> Result<(), Error> {
+    let (scheme, rest) = match url.split_once("://") {
+        Some((scheme, rest)) => (format!("{}://", scheme.to_ascii_lowercase()), rest),
+        None => (String::new(), url),
+    };
+    // As `shown_url` reads it: the credentials end at the last `@` before
+    // the path, whatever `?` or `#` they hold.
+    let authority = &rest[..rest.find('/').unwrap_or(rest.len())];
+    match authority.rfind('@') {
+        Some(at) => {
+            let host = authority[at + 1..]
+                .split(['?', '#'])
+                .next()
+                .unwrap_or_default();
+            Err(Error::CredentialsInUrl {
+                what: what.to_string(),
+                shown: format!("{scheme}***@{host}/…"),
+                hint: hint.to_string(),
+            })
+        }
+        None => Ok(()),
+    }
+}
+
+/// An http(s) URL without credentials in it (`what` says where it came
+/// from); the credentials part is never shown.
+fn checked_url(url: String, what: &str) -> Result<String, Error> {
+    refuse_credentials(&url, what, INDEX_SECRET_HINT)?;
     let lower = url.to_ascii_lowercase();
-    let Some((scheme, rest)) = lower
-        .strip_prefix("http://")
-        .map(|r| ("http", r))
-        .or_else(|| lower.strip_prefix("https://").map(|r| ("https", r)))
-    else {
-        let shown = url.split_once('@').map_or(url.as_str(), |(_, host)| host);
+    if !(lower.starts_with("http://") || lower.starts_with("https://")) {
         return Err(Error::UploadFailed {
-            message: format!("{shown}: not an http(s) URL"),
+            message: format!("{url}: not an http(s) URL"),
             hint: Some(format!("the upload URL looks like {PYPI_UPLOAD_URL}")),
         });
-    };
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    if let Some((_, host)) = authority.rsplit_once('@') {
-        return Err(Error::NoCredentials(format!(
-            "{scheme}://***@{host}/…: the URL holds credentials; relx reads them from the environment only, so they are never printed"
-        )));
     }
     Ok(url)
 }
@@ -349,14 +375,25 @@ fn checked_url(url: String) -> Result<String, Error> {
 /// Where the credentials come from: the environment, then ~/.pypirc, then
 /// trusted publishing on GitHub Actions.
 fn login(args: &PublishArgs, release: &Release) -> Result<Login, Error> {
-    let trusted = || -> Option<Login> {
-        Some(Login::Trusted {
-            request_url: env("ACTIONS_ID_TOKEN_REQUEST_URL")?,
-            request_token: Token::new(env("ACTIONS_ID_TOKEN_REQUEST_TOKEN")?),
-        })
+    let trusted = || -> Result<Option<Login>, Error> {
+        let (Some(request_url), Some(request_token)) = (
+            env("ACTIONS_ID_TOKEN_REQUEST_URL"),
+            env("ACTIONS_ID_TOKEN_REQUEST_TOKEN"),
+        ) else {
+            return Ok(None);
+        };
+        refuse_credentials(
+            &request_url,
+            "ACTIONS_ID_TOKEN_REQUEST_URL",
+            "GitHub Actions sets it without credentials; its token is ACTIONS_ID_TOKEN_REQUEST_TOKEN",
+        )?;
+        Ok(Some(Login::Trusted {
+            request_url,
+            request_token: Token::new(request_token),
+        }))
     };
     if args.trusted_publishing == TrustedPublishing::Always {
-        return trusted().ok_or_else(|| {
+        return trusted()?.ok_or_else(|| {
             Error::TrustedPublishing(
                 "trusted publishing needs GitHub Actions' ACTIONS_ID_TOKEN_REQUEST_URL and ACTIONS_ID_TOKEN_REQUEST_TOKEN; give the job `permissions: id-token: write`".to_string(),
             )
@@ -383,7 +420,7 @@ fn login(args: &PublishArgs, release: &Release) -> Result<Login, Error> {
         }
     }
     if args.trusted_publishing == TrustedPublishing::Auto {
-        if let Some(login) = trusted() {
+        if let Some(login) = trusted()? {
             return Ok(login);
         }
     }

@@ -321,7 +321,10 @@ fn origin(workspace: &Workspace) -> Option<String> {
     })
 }
 
-fn http_url(url: String, forge: &str) -> Result<String, Error> {
+/// A forge's API URL (`what` says where it came from): refused with
+/// credentials inside, as the index's, and it must be http(s).
+fn http_url(url: String, forge: &str, what: &str, hint: &str) -> Result<String, Error> {
+    super::refuse_credentials(&url, what, hint)?;
     if url.starts_with("http://") || url.starts_with("https://") {
         Ok(url)
     } else {
@@ -357,12 +360,17 @@ pub fn github_plan(
             hint: None,
         });
     }
-    let api_url = args
-        .github_api_url
-        .clone()
-        .or_else(|| env("GITHUB_API_URL"))
-        .unwrap_or_else(|| "https://api.github.com".to_string());
-    let api_url = http_url(api_url, "GitHub")?;
+    let (api_url, what) = match (&args.github_api_url, env("GITHUB_API_URL")) {
+        (Some(url), _) => (url.clone(), "--github-api-url"),
+        (None, Some(url)) => (url, "GITHUB_API_URL"),
+        (None, None) => ("https://api.github.com".to_string(), "GitHub"),
+    };
+    let api_url = http_url(
+        api_url,
+        "GitHub",
+        what,
+        "put the token in GITHUB_TOKEN (or GH_TOKEN) and the API URL without it",
+    )?;
     let (body, notes_file) = notes(workspace, release)?;
     let mut assets: Vec<PathBuf> = release.files.iter().map(|f| f.path.clone()).collect();
     let sums = release.dist_dir.join(SHA256SUMS);
@@ -418,12 +426,17 @@ pub fn gitlab_plan(
             message: "cannot tell the GitLab project: no --gitlab-project, no CI_PROJECT_ID and no `origin` remote".to_string(),
             hint: Some("pass --gitlab-project ID, or --no-gitlab-release".to_string()),
         })?;
-    let api_url = args
-        .gitlab_api_url
-        .clone()
-        .or_else(|| env("CI_API_V4_URL"))
-        .unwrap_or_else(|| "https://gitlab.com/api/v4".to_string());
-    let api_url = http_url(api_url, "GitLab")?;
+    let (api_url, what) = match (&args.gitlab_api_url, env("CI_API_V4_URL")) {
+        (Some(url), _) => (url.clone(), "--gitlab-api-url"),
+        (None, Some(url)) => (url, "CI_API_V4_URL"),
+        (None, None) => ("https://gitlab.com/api/v4".to_string(), "GitLab"),
+    };
+    let api_url = http_url(
+        api_url,
+        "GitLab",
+        what,
+        "put the token in GITLAB_TOKEN (or CI_JOB_TOKEN) and the API URL without it",
+    )?;
     let (body, _) = notes(workspace, release)?;
     Ok(Some(GitlabPlan {
         target: gitlab::Target {

@@ -201,3 +201,74 @@ fn pypirc_sections_give_the_url_and_the_credentials() {
     );
     one_error(&run, 74, "~/.pypirc has no repository URL for [missing]");
 }
+
+#[test]
+fn credentials_inside_forge_and_oidc_urls_are_refused_unprinted() {
+    let server = Server::recorder(&[]);
+    let (repo, _) = released("1.0.0");
+    let index = server.url("/");
+    let secret = "ghs-in-the-url-secret";
+    // A closed port on 127.0.0.1: were the URL used, nothing would answer.
+    let with_creds = format!("http://x-access-token:{secret}@127.0.0.1:9/api");
+    let github = [
+        ("RELX_PYPI_TOKEN", TOKEN),
+        ("GITHUB_TOKEN", "ghs_a_token"),
+        ("GITHUB_REPOSITORY", "acme/demo"),
+    ];
+    let gitlab = [
+        ("RELX_PYPI_TOKEN", TOKEN),
+        ("GITLAB_TOKEN", "glpat-a-token"),
+        ("CI_PROJECT_ID", "7"),
+    ];
+    let oidc = [
+        ("ACTIONS_ID_TOKEN_REQUEST_URL", with_creds.as_str()),
+        ("ACTIONS_ID_TOKEN_REQUEST_TOKEN", "actions-request-token"),
+    ];
+    // Where the URL comes from, the flags, the environment.
+    type Case<'a> = (&'a str, Vec<&'a str>, Vec<(&'a str, &'a str)>);
+    let cases: Vec<Case> = vec![
+        (
+            "GITHUB_API_URL",
+            vec![],
+            [&github[..], &[("GITHUB_API_URL", with_creds.as_str())]].concat(),
+        ),
+        (
+            "--github-api-url",
+            vec!["--github-api-url", with_creds.as_str()],
+            github.to_vec(),
+        ),
+        (
+            "CI_API_V4_URL",
+            vec![],
+            [&gitlab[..], &[("CI_API_V4_URL", with_creds.as_str())]].concat(),
+        ),
+        (
+            "--gitlab-api-url",
+            vec!["--gitlab-api-url", with_creds.as_str()],
+            gitlab.to_vec(),
+        ),
+        (
+            "ACTIONS_ID_TOKEN_REQUEST_URL",
+            vec!["--trusted-publishing", "always"],
+            oidc.to_vec(),
+        ),
+        ("ACTIONS_ID_TOKEN_REQUEST_URL", vec![], oidc.to_vec()),
+    ];
+    for (what, flags, env) in cases {
+        let mut args = vec!["--repository-url", index.as_str()];
+        args.extend(flags);
+        let run = publish(&repo, &args, &env);
+        one_error(
+            &run,
+            74,
+            &format!("{what}: http://***@127.0.0.1:9/…: the URL holds credentials"),
+        );
+        super::assert_never_printed(&run, secret);
+        super::assert_never_printed(&run, "x-access-token");
+    }
+    assert!(
+        server.log().is_empty(),
+        "nothing may be sent: {:?}",
+        server.log()
+    );
+}

@@ -295,3 +295,37 @@ fn no_github_token_means_no_release_and_no_repository_is_an_error_before_upload(
     );
     assert_eq!(index.log().len(), before, "nothing may be uploaded");
 }
+
+#[test]
+fn a_token_github_echoes_back_is_hidden_in_every_form() {
+    let index = Server::recorder(&[]);
+    let github = Server::github(&["--echo"]);
+    let (repo, _) = released("1.0.0");
+    let secret = "ghs_Echo/Token+With=Symbols0123456789";
+    for verbosity in ["-v", "-vvv"] {
+        let run = run_with(
+            &repo,
+            &index,
+            &github,
+            &[verbosity, "--github-repo", "octo/demo-pub"],
+            &[("GITHUB_TOKEN", secret)],
+        );
+        assert_eq!(run.code, 78, "{run:?}");
+        let errors = error_lines(&run);
+        assert_eq!(errors.len(), 1, "{run:?}");
+        assert!(errors[0].contains("Bad credentials: ***"), "{run:?}");
+        let echoed = github
+            .log()
+            .into_iter()
+            .find_map(|e| e["echoed"].as_array().cloned())
+            .expect("GitHub echoed the token");
+        let printed = format!("{}{}", run.stdout, run.stderr);
+        for form in echoed.iter().filter_map(Value::as_str).chain([secret]) {
+            let chars: Vec<char> = form.chars().collect();
+            for window in chars.windows(8) {
+                let window: String = window.iter().collect();
+                assert!(!printed.contains(&window), "{window} of {form}: {run:?}");
+            }
+        }
+    }
+}

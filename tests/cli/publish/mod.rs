@@ -9,6 +9,7 @@ mod devpi;
 mod github;
 mod gitlab;
 mod index;
+mod secrets;
 mod twine;
 
 use std::path::{Path, PathBuf};
