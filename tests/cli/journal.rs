@@ -606,3 +606,43 @@ fn a_bump_commit_left_without_its_tag_is_recognised_and_undone() {
     assert_eq!(again.code, 0, "{again:?}");
     assert!(completed(&repo));
 }
+
+#[test]
+fn every_writing_command_waits_for_no_one_while_another_relx_writes() {
+    let repo = project("");
+    let plain = TestRepo::new();
+    plain.write(
+        "pyproject.toml",
+        "[project]\nname = \"plain\"\nversion = \"0.1.0\"\n",
+    );
+    plain.commit("feat: start");
+    let mut holder = Command::new("sleep").arg("30").spawn().unwrap();
+    let lock =
+        serde_json::json!({"pid": holder.id(), "command": "relx bump --exec", "started": "now"})
+            .to_string();
+    repo.write(".git/relx/lock", &lock);
+    plain.write(".git/relx/lock", &lock);
+    let runs: [(&TestRepo, &[&str]); 3] = [
+        (&repo, &["bump", "--exec"]),
+        (&repo, &["changelog"]),
+        (&plain, &["init", "--yes"]),
+    ];
+    for (repo, args) in runs {
+        let before = World::of(repo);
+        let run = repo.relx(args);
+        assert_eq!(run.code, 80, "{args:?}: {run:?}");
+        assert!(
+            run.stderr.contains(&format!("pid {}", holder.id())),
+            "{}",
+            run.stderr
+        );
+        assert_eq!(World::of(repo), before, "{args:?}");
+    }
+    holder.kill().unwrap();
+    holder.wait().unwrap();
+    std::fs::remove_file(plain.path().join(".git/relx/lock")).unwrap();
+    let run = plain.relx(&["init", "--yes"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(!plain.path().join(".git/relx/journal").exists());
+    assert!(!plain.path().join(".git/relx/lock").exists());
+}

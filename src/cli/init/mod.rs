@@ -307,12 +307,7 @@ pub fn run(global: &GlobalArgs, args: &InitArgs, out: &mut Printer) -> Result<()
         out.info("nothing written").ok();
         return Ok(());
     }
-    for (i, write) in writes.iter().enumerate() {
-        if let Err(e) = put(write) {
-            undo(&writes[..i]);
-            return Err(e);
-        }
-    }
+    write_all(repo.as_ref(), &writes)?;
     for write in &writes {
         out.info(&format!("wrote {}", shown(&cwd, &write.path).display()))
             .ok();
@@ -323,6 +318,60 @@ pub fn run(global: &GlobalArgs, args: &InitArgs, out: &mut Printer) -> Result<()
 /// A path as the user would type it from where relx was started.
 fn shown<'a>(cwd: &Path, path: &'a Path) -> &'a Path {
     path.strip_prefix(cwd).unwrap_or(path)
+}
+
+/// Writes every file: in a repository through the journal, under the
+/// writer lock (taken once the user said yes), so that a failure, a signal
+/// or a kill undoes only relx's writes; elsewhere each file atomically, the
+/// earlier ones put back if a later one fails.
+fn write_all(repo: Option<&Repo>, writes: &[Write1]) -> Result<(), Error> {
+    let Some(repo) = repo else {
+        for (i, write) in writes.iter().enumerate() {
+            if let Err(e) = put(write) {
+                undo(&writes[..i]);
+                return Err(e);
+            }
+        }
+        return Ok(());
+    };
+    let lock = crate::journal::Lock::acquire(&crate::journal::dir_of(repo), "relx init")?;
+    let mut journal = crate::journal::Journal::begin(repo, lock, "relx init")?;
+    let result = writes.iter().try_for_each(|write| {
+        journal.checkpoint()?;
+        let fail = |reason: String| Error::CannotWrite {
+            path: write.path.clone(),
+            reason,
+        };
+        if !write.exists && write.path.exists() {
+            return Err(Error::WouldOverwrite(write.path.clone()));
+        }
+        if let Some(parent) = write.path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| fail(e.to_string()))?;
+        }
+        journal
+            .write_file(&write.path, &write.bytes)
+            .map_err(|e| match e {
+                Error::FileWrite { reason, .. } => fail(reason),
+                other => other,
+            })?;
+        #[cfg(unix)]
+        if write.executable {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&write.path, std::fs::Permissions::from_mode(0o755))
+                .map_err(|e| fail(e.to_string()))?;
+        }
+        Ok(())
+    });
+    match result {
+        Ok(()) => journal.finish(),
+        Err(error) => {
+            let undo = journal.undo(repo);
+            for left in &undo.left {
+                tracing::warn!("{}; {}", left.what, left.fix);
+            }
+            Err(error)
+        }
+    }
 }
 
 /// Puts back what earlier writes changed, after a later one failed.
