@@ -55,9 +55,7 @@ pub fn take_lock(
 ) -> Result<Option<crate::journal::Lock>, Error> {
     let dir = run_dir(global)?;
     match Repo::discover(&dir) {
-        Ok(repo) => {
-            crate::journal::Lock::acquire(&crate::journal::dir_of(&repo), command).map(Some)
-        }
+        Ok(repo) => crate::journal::take_lock(&repo, command).map(Some),
         Err(_) => Ok(None),
     }
 }

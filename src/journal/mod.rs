@@ -496,3 +496,16 @@ pub fn refuse_unfinished(repo: &Repo) -> Result<(), Error> {
 }
 
 pub use undo::{describe as describe_entries, load, recover, Loaded};
+
+/// Takes the writer lock of `repo` for `command`. A lock left by a relx
+/// that died beside its unfinished journal is reported as the unfinished
+/// journal (what it did, and `relx recover`).
+pub fn take_lock(repo: &Repo, command: &str) -> Result<Lock, Error> {
+    let base = dir_of(repo);
+    match Lock::acquire(&base, command) {
+        Err(Error::StaleLock { .. }) if records_in(&base).exists() => {
+            Err(undo::unfinished(repo, &base))
+        }
+        other => other,
+    }
+}

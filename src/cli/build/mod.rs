@@ -25,7 +25,7 @@ use crate::build::{dist, filename, rotate, snapshot, sums};
 use crate::error::Error;
 use crate::files::targets::FileEdit;
 use crate::files::write::atomic_write;
-use crate::journal::signal;
+use crate::journal::{signal, Journal};
 use crate::version::{Pep440, Version};
 
 /// The name of the checksum file in the dist directory.
@@ -56,8 +56,50 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs, out: &mut Printer) -> Result<(
     if !dir.join("pyproject.toml").is_file() && !dir.join("setup.py").is_file() {
         return Err(Error::NothingToBuild(dir));
     }
+    // One writer at a time: the snapshot edits and --keep's removals go
+    // through the journal, so a kill leaves nothing the next run misses.
+    let lock = super::settings::take_lock(global, "relx build")?;
     let (workspace, expected, edits) = target(global, args, out)?;
-    let notes = notes::gather(&workspace, &expected, args.snapshot.is_some(), out)?;
+    let Some(repo) = workspace.repo.as_ref() else {
+        return Err(Error::NotARepository(dir));
+    };
+    let mut journal = match lock {
+        Some(lock) => Some(Journal::begin(repo, lock, "relx build")?),
+        None => None,
+    };
+    let result = build_and_check(
+        args,
+        &dir,
+        &workspace,
+        &expected,
+        &edits,
+        journal.as_mut(),
+        out,
+    );
+    match (journal, result) {
+        (Some(journal), Ok(())) => journal.finish(),
+        (Some(journal), Err(error)) => {
+            for left in &journal.undo(repo).left {
+                out.alert(&format!("{}; {}", left.what, left.fix)).ok();
+            }
+            Err(error)
+        }
+        (None, result) => result,
+    }
+}
+
+/// Everything `relx build` does once the version is known.
+fn build_and_check(
+    args: &BuildArgs,
+    dir: &Path,
+    workspace: &Workspace,
+    expected: &Version,
+    edits: &[FileEdit],
+    mut journal: Option<&mut Journal>,
+    out: &mut Printer,
+) -> Result<(), Error> {
+    let dir = dir.to_path_buf();
+    let notes = notes::gather(workspace, expected, args.snapshot.is_some(), out)?;
     let config = workspace.config().clone();
     let dist_shown = args
         .dist_dir
@@ -97,8 +139,15 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs, out: &mut Printer) -> Result<(
         _ => staging.path().strip_prefix(&dir).unwrap_or(staging.path()),
     };
     let mut invocation = backend::invocation(&frontend, out_dir, isolation);
-    let snapshot = args.snapshot.is_some().then_some(edits.as_slice());
-    build(&mut invocation, &dir, snapshot, &expected, out)?;
+    let snapshot = args.snapshot.is_some().then_some(edits);
+    build(
+        &mut invocation,
+        &dir,
+        snapshot,
+        expected,
+        journal.as_deref_mut(),
+        out,
+    )?;
 
     // What the build made: the staging directory's distributions, or (for a
     // build_command that wrote to dist/ itself) what changed there.
@@ -115,7 +164,7 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs, out: &mut Printer) -> Result<(
     }
     let source = if staged { staging.path() } else { &dist_dir };
     let python = rst_python(&frontend, path.as_deref());
-    let report = match verify(source, &made, &dist_shown, &expected, &python, out) {
+    let report = match verify(source, &made, &dist_shown, expected, &python, out) {
         Ok(report) => report,
         Err(e) => {
             if !staged {
@@ -165,7 +214,14 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs, out: &mut Printer) -> Result<(
     out.info(&format!("wrote {}", dist_shown.join(SHA256SUMS).display()))
         .ok();
     if let Some(keep) = keep.filter(|_| !removed.is_empty()) {
-        dist::remove(&dist_dir, &removed)?;
+        match journal {
+            Some(journal) => {
+                for name in &removed {
+                    journal.remove_file(&dist_dir.join(name))?;
+                }
+            }
+            None => dist::remove(&dist_dir, &removed)?,
+        }
         out.info(&format!("removed (--keep {keep}): {}", removed.join(", ")))
             .ok();
     }
@@ -230,8 +286,39 @@ fn build(
     dir: &Path,
     snapshot: Option<&[FileEdit]>,
     expected: &Version,
+    journal: Option<&mut Journal>,
     out: &mut Printer,
 ) -> Result<(), Error> {
+    if let (Some(edits), Some(journal)) = (snapshot, journal) {
+        invocation.env.push((
+            "SETUPTOOLS_SCM_PRETEND_VERSION".to_string(),
+            expected.to_string().into(),
+        ));
+        for edit in edits {
+            journal.write_file(&edit.path, &edit.after)?;
+            let shown = edit.path.strip_prefix(dir).unwrap_or(&edit.path);
+            out.info(&format!(
+                "{}: {expected} for the build (restored afterwards)",
+                shown.display()
+            ))
+            .ok();
+        }
+        let outcome = run_backend(invocation, dir, out);
+        for edit in edits.iter().rev() {
+            // Put back only what still holds the snapshot version: an edit
+            // made during the build stays.
+            if std::fs::read(&edit.path).ok().as_deref() == Some(edit.after.as_slice()) {
+                journal.write_file(&edit.path, &edit.before)?;
+            } else {
+                out.alert(&format!(
+                    "{}: changed during the build; left as it is (it had the snapshot version {expected})",
+                    edit.path.strip_prefix(dir).unwrap_or(&edit.path).display()
+                ))
+                .ok();
+            }
+        }
+        return finish_backend(invocation, outcome?, out);
+    }
     let applied = match snapshot {
         Some(edits) => {
             // setuptools-scm and hatch-vcs take the version from here.
@@ -252,15 +339,31 @@ fn build(
         }
         None => None,
     };
-    out.info(&format!("building with `{}`", invocation.display))
-        .ok();
-    let outcome = backend::run(invocation, dir, signal::flag(), |line| {
-        out.passthrough(line).ok();
-    });
+    let outcome = run_backend(invocation, dir, out);
     if let Some(applied) = applied {
         applied.restore()?;
     }
-    let outcome = outcome?;
+    finish_backend(invocation, outcome?, out)
+}
+
+fn run_backend(
+    invocation: &mut backend::Invocation,
+    dir: &Path,
+    out: &mut Printer,
+) -> Result<backend::Outcome, Error> {
+    out.info(&format!("building with `{}`", invocation.display))
+        .ok();
+    backend::run(invocation, dir, signal::flag(), |line| {
+        out.passthrough(line).ok();
+    })
+}
+
+/// The backend's end as relx's result: a signal, a failure, or success.
+fn finish_backend(
+    invocation: &backend::Invocation,
+    outcome: backend::Outcome,
+    out: &mut Printer,
+) -> Result<(), Error> {
     if let Some(signal) = signal::received() {
         return Err(Error::Interrupted {
             signal,

@@ -334,7 +334,7 @@ fn write_all(repo: Option<&Repo>, writes: &[Write1]) -> Result<(), Error> {
         }
         return Ok(());
     };
-    let lock = crate::journal::Lock::acquire(&crate::journal::dir_of(repo), "relx init")?;
+    let lock = crate::journal::take_lock(repo, "relx init")?;
     let mut journal = crate::journal::Journal::begin(repo, lock, "relx init")?;
     let result = writes.iter().try_for_each(|write| {
         journal.checkpoint()?;

@@ -199,3 +199,54 @@ fn ctrl_c_during_a_snapshot_build_restores_the_files() {
     );
     assert!(!repo.path().join("dist").exists());
 }
+
+/// relx killed while the snapshot version is in the files: the journal
+/// says so to the next command, and `relx recover --exec` puts the files
+/// back. See: the journal issue ("SIGKILL, a crash or power loss").
+#[test]
+#[cfg(unix)]
+fn a_killed_snapshot_build_is_reported_and_recovered() {
+    let (repo, before) = released_project();
+    repo.write(
+        ".relx.toml",
+        "version_provider = \"pep621\"\nbuild_command = \"grep -q 1.3.0.dev pyproject.toml && touch seen && sleep 1\"\n",
+    );
+    let tools = Tools::python();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_relx"));
+    command
+        .args(["build", "--snapshot"])
+        .current_dir(repo.path())
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    for (k, v) in tools.env() {
+        command.env(k, v);
+    }
+    let mut child = command.spawn().expect("relx starts");
+    let seen = repo.path().join("seen");
+    let start = Instant::now();
+    while !seen.exists() {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "the build never started"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().expect("kill");
+    child.wait().expect("reaped");
+    // The backend (a `sleep 1`) ends by itself.
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_ne!(
+        pyproject_bytes(&repo),
+        before,
+        "killed with the snapshot version in place"
+    );
+    let next = relx(&repo, &tools, &["build"]);
+    assert_eq!(next.code, 82, "{next:?}");
+    assert!(next.stderr.contains("`relx build`"), "{}", next.stderr);
+    let fix = relx(&repo, &tools, &["recover", "--exec"]);
+    assert_eq!(fix.code, 0, "{fix:?}");
+    assert_eq!(pyproject_bytes(&repo), before, "put back byte for byte");
+    assert!(!repo.path().join(".git/relx/journal").exists());
+    assert!(!repo.path().join(".git/relx/lock").exists());
+}
