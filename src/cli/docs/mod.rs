@@ -237,7 +237,7 @@ impl Context {
             ))
             .ok();
         }
-        let oid = self.branch.commit(repo, tree, message)?;
+        let oid = self.journaled_commit(tree, message)?;
         let short = repo.find_object(oid, None)?.short_id()?;
         writeln!(
             out.out(),
@@ -256,6 +256,35 @@ impl Context {
             .ok();
         }
         Ok(())
+    }
+
+    /// The docs commit and the branch's move, under the writer lock and in
+    /// the journal: a kill between the two is found by the next command,
+    /// and the branch moves back only if it still holds relx's commit.
+    fn journaled_commit(&self, tree: git2::Oid, message: &str) -> Result<git2::Oid, Error> {
+        let relx_repo = self.workspace.repo.as_ref().expect("open");
+        let lock = crate::journal::take_lock(relx_repo, "relx docs")?;
+        let mut journal = crate::journal::Journal::begin(relx_repo, lock, "relx docs")?;
+        let n = journal.intend(crate::journal::Effect::Ref {
+            name: format!("refs/heads/{}", self.branch.name),
+            old: self.branch.local.map(|o| o.to_string()),
+            new: None,
+            made: self.branch.base.map(|base| crate::journal::Made::Commit {
+                parent: base.to_string(),
+                message: message.to_string(),
+            }),
+        })?;
+        match self.branch.commit(self.repo(), tree, message) {
+            Ok(oid) => {
+                journal.done(n, Some(oid.to_string()))?;
+                journal.finish()?;
+                Ok(oid)
+            }
+            Err(error) => {
+                journal.undo(relx_repo);
+                Err(error)
+            }
+        }
     }
 
     /// The dry run: the commit that would be made and the files it changes.

@@ -270,3 +270,36 @@ fn names_that_collide_with_the_branch_or_git_are_refused() {
         assert_clean(&repo);
     }
 }
+
+/// While another relx writes the repository, a deploy builds nothing into
+/// the branch: it stops on the lock, naming its process.
+#[cfg(unix)]
+#[test]
+fn a_deploy_waits_for_no_one_while_another_relx_writes() {
+    let repo = deployed();
+    let before = tip(&repo, "gh-pages");
+    let mut holder = Command::new("sleep").arg("30").spawn().unwrap();
+    repo.write(
+        ".git/relx/lock",
+        &format!(
+            "{{\"pid\": {}, \"command\": \"relx bump --exec\", \"started\": \"now\"}}",
+            holder.id()
+        ),
+    );
+    let run = relx(&repo, &["deploy", "2.0"]);
+    assert_eq!(run.code, 80, "{run:?}");
+    assert!(
+        run.stderr.contains(&format!("pid {}", holder.id())),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(tip(&repo, "gh-pages"), before);
+    holder.kill().unwrap();
+    holder.wait().unwrap();
+    std::fs::remove_file(repo.path().join(".git/relx/lock")).unwrap();
+    let run = relx(&repo, &["deploy", "2.0"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_ne!(tip(&repo, "gh-pages"), before);
+    assert!(!repo.path().join(".git/relx/journal").exists());
+    assert!(!repo.path().join(".git/relx/lock").exists());
+}
