@@ -324,7 +324,7 @@ pub fn bump(
     })?;
     let mut done = Done::default();
     match steps(plan, files, exec, repo, &mut journal, &mut done, say) {
-        Ok(()) => match journal.finish() {
+        Ok(()) => match journal.finish(repo) {
             Ok(()) => Ok(done),
             Err(error) => Err(Failure {
                 error: Box::new(error),

@@ -576,7 +576,7 @@ fn write_if_changed(
     };
     let mut journal = crate::journal::Journal::begin(repo, lock, "relx changelog")?;
     match journal.write_file(&target, after.as_bytes()) {
-        Ok(()) => journal.finish(),
+        Ok(()) => journal.finish(repo),
         Err(error) => {
             let undo = journal.undo(repo);
             for left in &undo.left {

@@ -53,7 +53,12 @@ pub fn main() -> u8 {
         }
     };
     out.flush().ok();
-    code
+    // A signal noted while a writing command held the lock, and not obeyed
+    // at a step (nothing was left to undo), still ends the run as a signal.
+    match crate::journal::signal::received() {
+        Some(signal) if code == 0 => u8::try_from(128 + signal).unwrap_or(130),
+        _ => code,
+    }
 }
 
 /// True for the commands whose `--json` output holds their errors too

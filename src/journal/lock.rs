@@ -94,6 +94,9 @@ pub fn refusal(path: &Path) -> Error {
 impl Lock {
     /// Takes the lock in `dir` for `command`, or says who holds it.
     pub fn acquire(dir: &Path, command: &str) -> Result<Lock, Error> {
+        // From the lock on, a signal is noted and obeyed at the next step,
+        // after the undo: never by dying with the lock and a journal left.
+        super::signal::watch();
         fs::create_dir_all(dir).map_err(|source| Error::Io {
             path: dir.to_path_buf(),
             source,

@@ -421,8 +421,16 @@ impl Journal {
         &self.entries
     }
 
-    /// Success: the journal is removed, then the lock.
-    pub fn finish(mut self) -> Result<(), Error> {
+    /// Success: the journal is removed, then the lock. A signal received
+    /// since the last step still counts: the effects are undone instead,
+    /// and the command exits 128 + n.
+    pub fn finish(mut self, repo: &Repo) -> Result<(), Error> {
+        if let Some(signal) = signal::received() {
+            for left in &self.undo_now(repo).left {
+                tracing::warn!("{}; {}", left.what, left.fix);
+            }
+            return Err(Error::Signalled { signal });
+        }
         self.closed = true;
         remove_records(&self.dir)?;
         if let Some(lock) = self.lock.take() {
@@ -434,6 +442,10 @@ impl Journal {
     /// Failure: every effect is undone where it still stands as relx left
     /// it; then the journal and the lock are removed.
     pub fn undo(mut self, repo: &Repo) -> Outcome {
+        self.undo_now(repo)
+    }
+
+    fn undo_now(&mut self, repo: &Repo) -> Outcome {
         self.closed = true;
         let outcome = undo::run(repo, &self.dir, &self.entries);
         if let Err(e) = remove_records(&self.dir) {

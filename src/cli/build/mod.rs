@@ -77,7 +77,7 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs, out: &mut Printer) -> Result<(
         out,
     );
     match (journal, result) {
-        (Some(journal), Ok(())) => journal.finish(),
+        (Some(journal), Ok(())) => journal.finish(repo),
         (Some(journal), Err(error)) => {
             for left in &journal.undo(repo).left {
                 out.alert(&format!("{}; {}", left.what, left.fix)).ok();

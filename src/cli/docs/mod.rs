@@ -277,7 +277,7 @@ impl Context {
         match self.branch.commit(self.repo(), tree, message) {
             Ok(oid) => {
                 journal.done(n, Some(oid.to_string()))?;
-                journal.finish()?;
+                journal.finish(relx_repo)?;
                 Ok(oid)
             }
             Err(error) => {

@@ -363,7 +363,7 @@ fn write_all(repo: Option<&Repo>, writes: &[Write1]) -> Result<(), Error> {
         Ok(())
     });
     match result {
-        Ok(()) => journal.finish(),
+        Ok(()) => journal.finish(repo),
         Err(error) => {
             let undo = journal.undo(repo);
             for left in &undo.left {
