@@ -575,16 +575,8 @@ fn write_if_changed(
         return Err(Error::NotARepository(path.to_path_buf()));
     };
     let mut journal = crate::journal::Journal::begin(repo, lock, "relx changelog")?;
-    match journal.write_file(&target, after.as_bytes()) {
-        Ok(()) => journal.finish(repo),
-        Err(error) => {
-            let undo = journal.undo(repo);
-            for left in &undo.left {
-                tracing::warn!("{}; {}", left.what, left.fix);
-            }
-            Err(error)
-        }
-    }
+    let written = journal.write_file(&target, after.as_bytes());
+    journal.close(repo, written)
 }
 
 #[cfg(test)]

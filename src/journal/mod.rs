@@ -439,6 +439,21 @@ impl Journal {
         Ok(())
     }
 
+    /// Ends the journal with the command's `result`: finished on success,
+    /// undone on failure, each effect relx could not put back logged as a
+    /// warning with its fix.
+    pub fn close(self, repo: &Repo, result: Result<(), Error>) -> Result<(), Error> {
+        match result {
+            Ok(()) => self.finish(repo),
+            Err(error) => {
+                for left in &self.undo(repo).left {
+                    tracing::warn!("{}; {}", left.what, left.fix);
+                }
+                Err(error)
+            }
+        }
+    }
+
     /// Failure: every effect is undone where it still stands as relx left
     /// it; then the journal and the lock are removed.
     pub fn undo(mut self, repo: &Repo) -> Outcome {

@@ -76,15 +76,9 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs, out: &mut Printer) -> Result<(
         journal.as_mut(),
         out,
     );
-    match (journal, result) {
-        (Some(journal), Ok(())) => journal.finish(repo),
-        (Some(journal), Err(error)) => {
-            for left in &journal.undo(repo).left {
-                out.alert(&format!("{}; {}", left.what, left.fix)).ok();
-            }
-            Err(error)
-        }
-        (None, result) => result,
+    match journal {
+        Some(journal) => journal.close(repo, result),
+        None => result,
     }
 }
 

@@ -274,16 +274,20 @@ impl Context {
                 message: message.to_string(),
             }),
         })?;
-        match self.branch.commit(self.repo(), tree, message) {
-            Ok(oid) => {
-                journal.done(n, Some(oid.to_string()))?;
-                journal.finish(relx_repo)?;
-                Ok(oid)
-            }
-            Err(error) => {
-                journal.undo(relx_repo);
-                Err(error)
-            }
+        let committed = self
+            .branch
+            .commit(self.repo(), tree, message)
+            .and_then(|oid| journal.done(n, Some(oid.to_string())).map(|()| oid));
+        match committed {
+            Ok(oid) => journal.close(relx_repo, Ok(())).map(|()| oid),
+            // close() hands the error back after the undo.
+            Err(error) => match journal.close(relx_repo, Err(error)) {
+                Err(error) => Err(error),
+                Ok(()) => Err(Error::git(
+                    "the docs commit failed",
+                    "run the command again",
+                )),
+            },
         }
     }
 

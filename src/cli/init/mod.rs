@@ -362,16 +362,7 @@ fn write_all(repo: Option<&Repo>, writes: &[Write1]) -> Result<(), Error> {
         }
         Ok(())
     });
-    match result {
-        Ok(()) => journal.finish(repo),
-        Err(error) => {
-            let undo = journal.undo(repo);
-            for left in &undo.left {
-                tracing::warn!("{}; {}", left.what, left.fix);
-            }
-            Err(error)
-        }
-    }
+    journal.close(repo, result)
 }
 
 /// Puts back what earlier writes changed, after a later one failed.
