@@ -391,19 +391,15 @@ pub fn run(global: &GlobalArgs, args: &BumpArgs, out: &mut Printer) -> Result<()
                 .ok();
         }
         Some(done) => {
-            let commit = done
-                .commit
-                .as_deref()
-                .map(|c| &c[..c.len().min(7)])
-                .unwrap_or("-");
-            match &done.tag {
-                Some(tag) => out.info(&format!(
-                    "Done: commit {commit}, tag {tag}{}",
+            let text = match &done.tag {
+                Some(_) => format!(
+                    "Done: {}{}",
+                    made(done),
                     if done.pushed { ", pushed" } else { "" }
-                )),
-                None => out.info("Done: version files written (no commit, no tag)"),
-            }
-            .ok();
+                ),
+                None => "Done: version files written (no commit, no tag)".to_string(),
+            };
+            out.info(&text).ok();
         }
     }
     Ok(())
