@@ -16,7 +16,6 @@ pub mod version; // PEP 440, schemes, bump arithmetic, tag names
 // Shell: effects, each behind a small API.
 pub mod apply; // carries out a bump plan through the journal
 pub mod build; // distributions: backend, checks, checksums, rotation
-pub mod cli; // arguments, settings, one function per command, output
 pub mod docs; // versioned docs on a git branch, in mike's layout
 pub mod error; // every failure and its exit code
 pub mod files; // version providers, format-preserving edits
@@ -24,3 +23,11 @@ pub mod git; // HEAD, tags, history walk (git2)
 pub mod journal; // the journal of relx's own effects, the lock, signals, undo
 pub mod project; // configuration lookup and the current version
 pub mod publish; // uploads to an index, the GitHub Release
+
+// Settings: the command line, the configuration and the environment,
+// resolved once.
+pub mod flags; // each command's flags as data (clap's derive)
+pub mod settings; // typed settings, resolved once below the face
+
+// The face: parse, render, exit codes.
+pub mod cli; // the command tree, rendering, progress, logs, exit codes

@@ -5,20 +5,20 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::args::{BumpArgs, GlobalArgs};
 use super::printer::Printer;
-use super::settings::{self, Workspace};
 use super::version;
 use crate::apply::{self, Done, Exec, Staged};
 use crate::error::Error;
 use crate::files::targets::{self as bump_plan, FileEdit};
 use crate::files::write::resolve_inside;
+use crate::flags::{BumpArgs, GlobalArgs};
 use crate::git::journaled::check_tag_name;
 use crate::git::write::TagKind;
 use crate::git::{Head, Repo};
 use crate::journal::Outcome;
 use crate::plan::Plan;
 use crate::project;
+use crate::settings::{self, Workspace};
 
 /// `--json` output: the plan, the files, the checks and what was done.
 #[derive(Serialize)]

@@ -7,16 +7,16 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
-use super::args::{ChangelogArgs, GlobalArgs, VersionArgs};
 use super::printer::Printer;
-use super::settings::Workspace;
 use crate::changelog::{
     self, format, tree, ChangelogUpdate, Format, LogCommit, Metadata, Prereleases, ReleaseTag,
     Request, Rules, Settings, Templates, TreeOptions,
 };
 use crate::commits::Commit;
 use crate::error::Error;
+use crate::flags::{ChangelogArgs, GlobalArgs, VersionArgs};
 use crate::git::Repo;
+use crate::settings::Workspace;
 
 /// Today as `YYYY-MM-DD` in the local time zone (as commitizen's
 /// `date.today()`), or from `SOURCE_DATE_EPOCH` (UTC) when it is set.
@@ -443,7 +443,7 @@ pub fn run(global: &GlobalArgs, args: &ChangelogArgs, out: &mut Printer) -> Resu
     let lock = if args.dry_run || args.notes.is_some() {
         None
     } else {
-        super::settings::take_lock(global, "relx changelog")?
+        crate::settings::take_lock(global, "relx changelog")?
     };
     let workspace = Workspace::open(global, false)?;
     let repo = workspace

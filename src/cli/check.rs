@@ -5,12 +5,12 @@
 
 use std::io::{IsTerminal, Read};
 
-use super::args::{CheckArgs, GlobalArgs};
 use super::printer::Printer;
-use super::settings::Workspace;
 use crate::commits::lint::{self, Lint, Verdict};
 use crate::commits::Commit;
 use crate::error::Error;
+use crate::flags::{CheckArgs, GlobalArgs};
+use crate::settings::Workspace;
 
 /// The lint rules of the project, with the command line's overrides.
 fn rules(workspace: &Workspace, args: &CheckArgs) -> Result<Lint, Error> {

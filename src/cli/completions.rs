@@ -8,9 +8,10 @@ use std::path::{Path, PathBuf};
 use clap::{Args, CommandFactory, ValueEnum};
 use clap_complete::Shell;
 
-use super::args::{Cli, ColorChoice};
+use super::args::Cli;
 use super::printer::Printer;
 use crate::error::Error;
+use crate::flags::ColorChoice;
 
 /// The shells `relx completions` knows, as users type them.
 pub const SHELLS: [&str; 5] = ["bash", "zsh", "fish", "powershell", "elvish"];

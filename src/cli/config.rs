@@ -4,14 +4,13 @@
 
 use std::path::Path;
 
-use clap::{Args, Subcommand};
 use serde::Serialize;
 
-use super::args::GlobalArgs;
 use super::printer::Printer;
-use super::settings::Workspace;
 use crate::config::{self, show, Format, Origin, Section};
 use crate::error::Error;
+use crate::flags::GlobalArgs;
+use crate::settings::Workspace;
 
 /// `--help` examples of `relx config`.
 pub const EXAMPLES: &str = "\
@@ -20,38 +19,6 @@ Examples:
   relx config show --json
   relx config schema > relx.schema.json
   relx config schema --markdown > docs/reference/configuration.md";
-
-/// `relx config`.
-#[derive(Debug, Args, Clone)]
-pub struct ConfigArgs {
-    /// What to print.
-    #[command(subcommand)]
-    pub command: ConfigCommand,
-}
-
-/// `relx config show|schema`.
-#[derive(Debug, Subcommand, Clone)]
-pub enum ConfigCommand {
-    /// Print the effective configuration, each value marked with the file
-    /// it came from or "default".
-    #[command(
-        after_long_help = "Examples:\n  relx config show\n  relx -C path/to/project config show --json"
-    )]
-    Show {
-        /// One JSON object: the file, and each key's value and origin.
-        #[arg(long)]
-        json: bool,
-    },
-    /// Print the JSON Schema of `[tool.relx]` / `.relx.toml`, for editors.
-    #[command(
-        after_long_help = "Examples:\n  relx config schema > relx.schema.json\n  relx config schema --markdown > docs/reference/configuration.md"
-    )]
-    Schema {
-        /// Print the Markdown reference page made from the schema instead.
-        #[arg(long)]
-        markdown: bool,
-    },
-}
 
 fn stdout_error(e: std::io::Error) -> Error {
     Error::Io {

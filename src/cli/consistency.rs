@@ -17,14 +17,14 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use super::args::VersionArgs;
 use super::printer::Printer;
-use super::settings::Workspace;
 use super::version;
 use crate::error::Error;
 use crate::files::targets::{self as bump_plan, Target};
 use crate::files::Provider;
+use crate::flags::VersionArgs;
 use crate::project;
+use crate::settings::Workspace;
 
 /// A stand-in next version: what the bump's edit would change shows where
 /// the version is, and what it says there.

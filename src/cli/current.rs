@@ -2,10 +2,10 @@
 //! since, as `cz version --project` and `uv version` print it. The reading
 //! is `relx version`'s own ([`super::version::current`]).
 
-use super::args::{CurrentArgs, GlobalArgs, VersionArgs};
 use super::printer::Printer;
 use super::version;
 use crate::error::Error;
+use crate::flags::{CurrentArgs, GlobalArgs, VersionArgs};
 
 /// `relx current`.
 pub fn run(global: &GlobalArgs, args: &CurrentArgs, out: &mut Printer) -> Result<(), Error> {

@@ -16,7 +16,7 @@ mod printer;
 pub mod progress;
 pub mod publish;
 pub mod recover;
-pub mod settings;
+
 pub mod version;
 
 use std::io::ErrorKind;

@@ -10,7 +10,7 @@
 use std::io::{self, IsTerminal, Write};
 use std::sync::{Arc, Mutex};
 
-use super::args::ColorChoice;
+use crate::flags::ColorChoice;
 
 /// How much relx says on stderr.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -1,32 +1,19 @@
 //! `relx recover`: what a relx that did not finish left (its journal and its
 //! lock), and with `--exec` the undo of its effects.
 
-use clap::Args;
 use serde::Serialize;
 
-use super::args::GlobalArgs;
 use super::printer::Printer;
-use super::settings;
 use crate::error::Error;
+use crate::flags::GlobalArgs;
 use crate::git::Repo;
 use crate::journal::{self, lock, Lock, Outcome};
+use crate::settings;
 
 /// Examples for `relx recover --help`.
 pub const EXAMPLES: &str = "Examples:
   relx recover          show what an unfinished relx command left
   relx recover --exec   undo it and remove its lock";
-
-/// `relx recover`.
-#[derive(Debug, Args, Clone, Default)]
-pub struct RecoverArgs {
-    /// Undo the unfinished command's effects and remove its lock (without
-    /// it, only show them).
-    #[arg(long)]
-    pub exec: bool,
-    /// One JSON object on stdout.
-    #[arg(long)]
-    pub json: bool,
-}
 
 #[derive(Serialize)]
 struct Report {

@@ -3,15 +3,15 @@
 
 use std::io::Write;
 
-use super::args::{GlobalArgs, VersionArgs};
 use super::printer::Printer;
-use super::settings::{self, Workspace, BUMP_MESSAGE};
 use crate::commits::Commit;
 use crate::error::Error;
 use crate::files::Provider;
+use crate::flags::{GlobalArgs, VersionArgs};
 use crate::git::{Head, Repo, TagRef};
 use crate::plan::{self, Inputs, Plan, Request};
 use crate::project;
+use crate::settings::{self, Workspace, BUMP_MESSAGE};
 use crate::version::{Scheme, TagRules, Version};
 
 /// CI variables naming the branch of a detached checkout, in order.

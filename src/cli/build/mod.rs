@@ -16,16 +16,16 @@ mod output;
 
 pub use output::{check_files, print_report, Built, Summary};
 
-use super::args::{BuildArgs, GlobalArgs, VersionArgs};
 use super::printer::{Printer, Verbosity};
-use super::settings::Workspace;
 use crate::build::backend::{self, Frontend, Isolation};
 use crate::build::check::{self, FileReport, Report};
 use crate::build::{dist, filename, rotate, snapshot, sums};
 use crate::error::Error;
 use crate::files::targets::FileEdit;
 use crate::files::write::atomic_write;
+use crate::flags::{BuildArgs, GlobalArgs, VersionArgs};
 use crate::journal::{signal, Journal};
+use crate::settings::Workspace;
 use crate::version::{Pep440, Version};
 
 /// The name of the checksum file in the dist directory.
@@ -58,7 +58,7 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs, out: &mut Printer) -> Result<(
     }
     // One writer at a time: the snapshot edits and --keep's removals go
     // through the journal, so a kill leaves nothing the next run misses.
-    let lock = super::settings::take_lock(global, "relx build")?;
+    let lock = crate::settings::take_lock(global, "relx build")?;
     let (workspace, expected, edits) = target(global, args, out)?;
     let Some(repo) = workspace.repo.as_ref() else {
         return Err(Error::NotARepository(dir));

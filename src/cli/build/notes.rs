@@ -6,11 +6,11 @@
 use std::path::Path;
 
 use crate::changelog;
-use crate::cli::args::ChangelogArgs;
 use crate::cli::printer::Printer;
 use crate::cli::settings::Workspace;
 use crate::error::Error;
 use crate::files::write::atomic_write;
+use crate::flags::ChangelogArgs;
 use crate::version::Version;
 
 /// The base name of the release-notes file (`RELEASE_NOTES.md` for a

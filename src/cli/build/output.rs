@@ -8,9 +8,9 @@ use serde::Serialize;
 use super::{check_failure, project_dir};
 use crate::build::backend;
 use crate::build::check::{self, FileReport, Report};
-use crate::cli::args::GlobalArgs;
 use crate::cli::printer::Printer;
 use crate::error::Error;
+use crate::flags::GlobalArgs;
 
 /// What `relx build --json` prints.
 #[derive(Debug, Serialize)]

@@ -2,15 +2,11 @@
 //! command reads the branch, lets `crate::docs` decide the edits, and
 //! commits them (or, with `--dry-run`, shows them).
 
-mod args;
-
 use std::path::{Path, PathBuf};
 
-pub use args::*;
+pub use crate::flags::docs::*;
 
-use super::args::{GlobalArgs, VersionArgs};
 use super::printer::Printer;
-use super::settings::Workspace;
 use crate::docs::branch::{Branch, RemoteCheck};
 use crate::docs::mkdocs::{self, Launcher, Mkdocs};
 use crate::docs::pages::{self, join, message, AliasType, Edit, Layout};
@@ -18,6 +14,8 @@ use crate::docs::policy::{self, Policy, Target};
 use crate::docs::site;
 use crate::docs::versions::{Entry, Versions};
 use crate::error::Error;
+use crate::flags::{GlobalArgs, VersionArgs};
+use crate::settings::Workspace;
 
 /// Runs one `relx docs` subcommand.
 pub fn run(global: &GlobalArgs, args: &DocsArgs, out: &mut Printer) -> Result<(), Error> {

@@ -12,14 +12,12 @@
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use clap::Args;
-
-use super::args::GlobalArgs;
 use super::printer::Printer;
 use crate::config::starter::{self, Entry};
 use crate::config::{self, Format, Section};
 use crate::error::Error;
 use crate::files;
+use crate::flags::GlobalArgs;
 use crate::git::Repo;
 use crate::project;
 
@@ -40,17 +38,6 @@ pub const HOOK: &str = "#!/bin/sh\n\
 # commit-msg hook installed by `relx init --hook`: the message must follow\n\
 # Conventional Commits. Skip it once with `git commit --no-verify`.\n\
 exec \"${RELX:-relx}\" check --commit-msg-file \"$1\"\n";
-
-/// `relx init`.
-#[derive(Debug, Args, Clone, Default)]
-pub struct InitArgs {
-    /// Write without asking.
-    #[arg(long, short = 'y')]
-    pub yes: bool,
-    /// Also install a commit-msg hook that runs `relx check --commit-msg-file`.
-    #[arg(long)]
-    pub hook: bool,
-}
 
 /// A file `relx init` will write.
 struct Write1 {

@@ -9,17 +9,17 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use super::args::{GlobalArgs, PublishArgs, TrustedPublishing};
 use super::printer::Printer;
-use super::settings::Workspace;
 use crate::build::backend;
 use crate::build::check::{self, Report};
 use crate::error::Error;
+use crate::flags::{GlobalArgs, PublishArgs, TrustedPublishing};
 use crate::publish::github::{self, AssetOutcome};
 use crate::publish::gitlab::{self, LinkOutcome};
 use crate::publish::http::{Client, Policy};
 use crate::publish::token::{self, Credentials, Token};
 use crate::publish::{self as transport, LookupError, Outcome, UploadError, Uploader};
+use crate::settings::Workspace;
 
 use release::{Candidate, GithubPlan, GitlabPlan, Release};
 

@@ -5,10 +5,10 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
-use super::args::{GlobalArgs, IncrementModeArg, VersionArgs};
 use crate::commits::BumpRules;
 use crate::config::Config;
 use crate::error::Error;
+use crate::flags::{GlobalArgs, IncrementModeArg, VersionArgs};
 use crate::git::Repo;
 use crate::plan::{Channels, Request, Snapshot};
 use crate::project::{self, Loaded};
