@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::printer::Printer;
 use crate::config::{self, show, Format, Origin, Section};
 use crate::error::Error;
-use crate::flags::GlobalArgs;
+use crate::flags::{ConfigArgs, ConfigCommand, GlobalArgs};
 use crate::settings::Workspace;
 
 /// `--help` examples of `relx config`.

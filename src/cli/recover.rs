@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::printer::Printer;
 use crate::error::Error;
-use crate::flags::GlobalArgs;
+use crate::flags::{GlobalArgs, RecoverArgs};
 use crate::git::Repo;
 use crate::journal::{self, lock, Lock, Outcome};
 use crate::settings;

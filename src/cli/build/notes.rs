@@ -7,7 +7,7 @@ use std::path::Path;
 
 use crate::changelog;
 use crate::cli::printer::Printer;
-use crate::cli::settings::Workspace;
+use crate::settings::Workspace;
 use crate::error::Error;
 use crate::files::write::atomic_write;
 use crate::flags::ChangelogArgs;

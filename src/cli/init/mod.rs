@@ -17,7 +17,7 @@ use crate::config::starter::{self, Entry};
 use crate::config::{self, Format, Section};
 use crate::error::Error;
 use crate::files;
-use crate::flags::GlobalArgs;
+use crate::flags::{GlobalArgs, InitArgs};
 use crate::git::Repo;
 use crate::project;
 

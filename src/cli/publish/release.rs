@@ -9,7 +9,7 @@ use crate::build::metadata::email;
 use crate::build::{archive, filename};
 use crate::cli::build::notes::RELEASE_NOTES;
 use crate::cli::build::SHA256SUMS;
-use crate::cli::settings::Workspace;
+use crate::settings::Workspace;
 use crate::error::Error;
 use crate::flags::{PublishArgs, VersionArgs};
 use crate::publish::form::Dist;
