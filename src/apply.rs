@@ -33,6 +33,10 @@ pub struct Exec {
     pub version_files_only: bool,
     /// The changelog file the bump writes, for the hooks' environment.
     pub changelog_file: Option<String>,
+    /// The branch whose upstream gets the commit and the tag (`--push`),
+    /// as the last step: a refused push undoes the bump like any failed
+    /// step (`git push --atomic`: nothing reached the remote).
+    pub push: Option<String>,
 }
 
 /// One file of the bump: where its bytes go and what the commit gets.
@@ -304,7 +308,17 @@ fn steps(
         &hook_env(plan, exec, true),
         say,
     )?;
-    journal.checkpoint()
+    journal.checkpoint()?;
+    if let Some(branch) = &exec.push {
+        let pushed = repo.push(branch, &plan.next_tag)?;
+        if !pushed.ok {
+            return Err(Error::PushFailed(
+                pushed.output.lines().last().unwrap_or_default().to_string(),
+            ));
+        }
+        done.pushed = true;
+    }
+    Ok(())
 }
 
 /// Carries out the plan under `lock`; on failure or a signal, undoes

@@ -17,12 +17,17 @@ pub mod version; // PEP 440, schemes, bump arithmetic, tag names
 pub mod apply; // carries out a bump plan through the journal
 pub mod build; // distributions: backend, checks, checksums, rotation
 pub mod docs; // versioned docs on a git branch, in mike's layout
+pub mod env; // the process environment, read once
 pub mod error; // every failure and its exit code
 pub mod files; // version providers, format-preserving edits
 pub mod git; // HEAD, tags, history walk (git2)
 pub mod journal; // the journal of relx's own effects, the lock, signals, undo
-pub mod project; // configuration lookup and the current version
+pub mod project; // configuration lookup, the current version, version targets, the changelog file
+
+// Commands: resolve → gather → plan → (render) → apply, one module each.
+pub mod commands;
 pub mod publish; // uploads to an index, the GitHub Release
+pub mod talk; // what a command says while it works (the face speaks it)
 
 // Settings: the command line, the configuration and the environment,
 // resolved once.

@@ -62,7 +62,7 @@ fn candidates(workspace: &Workspace, args: &CheckArgs) -> Result<Vec<Candidate>,
     }
     if let Some(file) = &args.commit_msg_file {
         let path = workspace.dir.join(file);
-        let text = super::changelog::read_text(&path)?.ok_or_else(|| Error::Io {
+        let text = crate::project::changelog::read_text(&path)?.ok_or_else(|| Error::Io {
             path: path.clone(),
             source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
         })?;

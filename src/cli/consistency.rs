@@ -18,12 +18,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use super::printer::Printer;
-use super::version;
 use crate::error::Error;
 use crate::files::targets::{self as bump_plan, Target};
 use crate::files::Provider;
-use crate::flags::VersionArgs;
 use crate::project;
+use crate::project::current;
 use crate::settings::Workspace;
 
 /// A stand-in next version: what the bump's edit would change shows where
@@ -90,11 +89,9 @@ pub fn run(workspace: &Workspace, out: &mut Printer) -> Result<(), Error> {
         .repo
         .as_ref()
         .ok_or_else(|| Error::NotARepository(workspace.dir.clone()))?;
-    let args = VersionArgs::default();
-    let scheme = workspace.scheme(&args)?;
-    let rules = workspace.tag_rules(scheme, &args)?;
+    let rules = workspace.tag_rules(None, None)?;
     let provider = project::provider(&workspace.loaded)?;
-    let (current, place) = version::current_version_at(workspace, scheme, &rules, out)?;
+    let (current, place) = current::current_version_at(workspace, &rules, out)?;
     let root = workspace.loaded.dir.clone();
     let mut place = relative_place(&place, &root);
     let version = current.to_string();
@@ -106,7 +103,7 @@ pub fn run(workspace: &Workspace, out: &mut Printer) -> Result<(), Error> {
         checked.push(format!("{place}: {version}"));
         shown.extend(provider_path(workspace, provider));
     }
-    match version::tag_of(repo, &rules, &current)? {
+    match current::tag_of(repo, &rules, &current)? {
         Some(tag) => {
             checked.push(format!("current tag: {}", tag.name));
             place = format!("{place}, current tag {}", tag.name);

@@ -38,7 +38,7 @@ pub fn main() -> u8 {
     let mut out = Printer::stdio(cli.global.color, cli.global.quiet);
     out.set_verbosity(Verbosity::from_flags(cli.global.quiet, cli.global.verbose));
     log::install(&mut out, cli.global.verbose);
-    let result = run(&cli, &mut out);
+    let result = run(&cli, crate::env::Env::capture(), &mut out);
     let code = match result {
         Ok(()) => 0,
         Err(Error::Io { source, .. }) if source.kind() == ErrorKind::BrokenPipe => 0,
@@ -119,14 +119,14 @@ fn version_line() -> String {
 }
 
 /// Runs one parsed command line.
-pub fn run(cli: &Cli, out: &mut Printer) -> Result<(), Error> {
+pub fn run(cli: &Cli, env: crate::env::Env, out: &mut Printer) -> Result<(), Error> {
     match &cli.command {
-        Command::Version(args) => version::run(&cli.global, args, out),
-        Command::Current(args) => current::run(&cli.global, args, out),
-        Command::Build(args) => build::run(&cli.global, args, out),
-        Command::Changelog(args) => changelog::run(&cli.global, args, out),
+        Command::Version(args) => version::run(&cli.global, args, env, out),
+        Command::Current(args) => current::run(&cli.global, args, env, out),
+        Command::Build(args) => build::run(&cli.global, args, env, out),
+        Command::Changelog(args) => changelog::run(&cli.global, args, env, out),
         Command::Check(args) => check::run(&cli.global, args, out),
-        Command::Bump(args) => bump::run(&cli.global, args, out),
+        Command::Bump(args) => bump::run(&cli.global, args, env, out),
         Command::Docs(args) => docs::run(&cli.global, args, out),
         Command::Publish(args) => publish::run(&cli.global, args, out),
         Command::Init(args) => init::run(&cli.global, args, out),

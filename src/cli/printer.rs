@@ -215,6 +215,18 @@ impl Printer {
     }
 }
 
+impl crate::talk::Talk for Printer {
+    fn info(&mut self, line: &str) {
+        Printer::info(self, line).ok();
+    }
+    fn warn(&mut self, line: &str) {
+        Printer::warn(self, line).ok();
+    }
+    fn alert(&mut self, line: &str) {
+        Printer::alert(self, line).ok();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

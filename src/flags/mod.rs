@@ -105,6 +105,18 @@ pub struct VersionArgs {
     pub json: bool,
 }
 
+impl VersionArgs {
+    /// The flags of `relx version --snapshot=KIND [--snapshot-local]` and
+    /// nothing else: what `relx build --snapshot` plans with.
+    pub fn snapshot(kind: &str, local: bool) -> VersionArgs {
+        VersionArgs {
+            snapshot: Some(kind.to_string()),
+            snapshot_local: local,
+            ..VersionArgs::default()
+        }
+    }
+}
+
 /// `--increment-mode`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum IncrementModeArg {

@@ -20,12 +20,13 @@ use super::printer::{Printer, Verbosity};
 use crate::build::backend::{self, Frontend, Isolation};
 use crate::build::check::{self, FileReport, Report};
 use crate::build::{dist, filename, rotate, snapshot, sums};
+use crate::env::Env;
 use crate::error::Error;
 use crate::files::targets::FileEdit;
 use crate::files::write::atomic_write;
 use crate::flags::{BuildArgs, GlobalArgs, VersionArgs};
 use crate::journal::{signal, Journal};
-use crate::settings::Workspace;
+use crate::settings::{VersionSettings, Workspace};
 use crate::version::{Pep440, Version};
 
 /// The name of the checksum file in the dist directory.
@@ -48,7 +49,12 @@ fn project_dir(global: &GlobalArgs) -> Result<PathBuf, Error> {
 }
 
 /// `relx build`.
-pub fn run(global: &GlobalArgs, args: &BuildArgs, out: &mut Printer) -> Result<(), Error> {
+pub fn run(
+    global: &GlobalArgs,
+    args: &BuildArgs,
+    env: Env,
+    out: &mut Printer,
+) -> Result<(), Error> {
     if let Some(files) = &args.check_only {
         return output::check_files(global, files, args.json, out);
     }
@@ -59,7 +65,7 @@ pub fn run(global: &GlobalArgs, args: &BuildArgs, out: &mut Printer) -> Result<(
     // One writer at a time: the snapshot edits and --keep's removals go
     // through the journal, so a kill leaves nothing the next run misses.
     let lock = crate::settings::take_lock(global, "relx build")?;
-    let (workspace, expected, edits) = target(global, args, out)?;
+    let (workspace, expected, edits) = target(global, args, &env, out)?;
     let Some(repo) = workspace.repo.as_ref() else {
         return Err(Error::NotARepository(dir));
     };
@@ -250,25 +256,27 @@ fn build_and_check(
 fn target(
     global: &GlobalArgs,
     args: &BuildArgs,
+    env: &Env,
     out: &mut Printer,
 ) -> Result<(Workspace, Version, Vec<FileEdit>), Error> {
     if let Some(kind) = &args.snapshot {
-        let version_args = VersionArgs {
-            snapshot: Some(kind.clone()),
-            snapshot_local: args.snapshot_local,
-            ..VersionArgs::default()
-        };
-        let gathered = super::version::gather(global, &version_args, out)?;
-        let edits = super::bump::file_edits(&gathered.workspace, &gathered.plan)?;
-        out.info(&format!("snapshot version: {}", gathered.plan.next_version))
+        let version_args = VersionArgs::snapshot(kind, args.snapshot_local);
+        let settings = VersionSettings::resolve(global, &version_args, env.clone())?;
+        settings.warn_unknown_keys(out);
+        let plan = settings.next_release(out)?;
+        let edits = crate::project::targets::version_edits(
+            &settings.workspace.loaded,
+            &settings.workspace.dir,
+            &plan.current_version,
+            &plan.next_version,
+        )?;
+        out.info(&format!("snapshot version: {}", plan.next_version))
             .ok();
-        return Ok((gathered.workspace, gathered.plan.next_version, edits));
+        return Ok((settings.workspace, plan.next_version, edits));
     }
     let workspace = Workspace::open(global, false)?;
-    let version_args = VersionArgs::default();
-    let scheme = workspace.scheme(&version_args)?;
-    let rules = workspace.tag_rules(scheme, &version_args)?;
-    let version = super::version::current_version(&workspace, scheme, &rules, out)?;
+    let rules = workspace.tag_rules(None, None)?;
+    let version = crate::project::current::current_version(&workspace, &rules, out)?;
     out.info(&format!("version at HEAD: {version}")).ok();
     Ok((workspace, version, Vec::new()))
 }

@@ -7,10 +7,10 @@ use std::path::Path;
 
 use crate::changelog;
 use crate::cli::printer::Printer;
-use crate::settings::Workspace;
 use crate::error::Error;
 use crate::files::write::atomic_write;
-use crate::flags::ChangelogArgs;
+use crate::settings::changelog::{self as changelog_settings, Overrides};
+use crate::settings::Workspace;
 use crate::version::Version;
 
 /// The base name of the release-notes file (`RELEASE_NOTES.md` for a
@@ -48,8 +48,8 @@ pub fn gather(
             .ok();
         return Ok(Notes::default());
     }
-    let (settings, path) = super::super::changelog::settings(workspace, &ChangelogArgs::default())?;
-    let Some(text) = super::super::changelog::read_text(&path)? else {
+    let (settings, path) = changelog_settings::resolve(workspace, &Overrides::default())?;
+    let Some(text) = crate::project::changelog::read_text(&path)? else {
         return Ok(Notes::default());
     };
     let name = path

@@ -14,7 +14,7 @@ use crate::docs::policy::{self, Policy, Target};
 use crate::docs::site;
 use crate::docs::versions::{Entry, Versions};
 use crate::error::Error;
-use crate::flags::{GlobalArgs, VersionArgs};
+use crate::flags::GlobalArgs;
 use crate::settings::Workspace;
 
 /// Runs one `relx docs` subcommand.
@@ -353,10 +353,8 @@ fn from_policy(
 ) -> Result<Option<Destination>, Error> {
     let workspace = &ctx.workspace;
     let config = workspace.config();
-    let none = VersionArgs::default();
-    let scheme = workspace.scheme(&none)?;
-    let rules = workspace.tag_rules(scheme, &none)?;
-    let current = super::version::current_version(workspace, scheme, &rules, out)?;
+    let rules = workspace.tag_rules(None, None)?;
+    let current = crate::project::current::current_version(workspace, &rules, out)?;
     let policy = Policy {
         format: config.docs_version_format.clone(),
         aliases: config.docs_aliases.clone(),

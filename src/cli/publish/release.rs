@@ -9,14 +9,15 @@ use crate::build::metadata::email;
 use crate::build::{archive, filename};
 use crate::cli::build::notes::RELEASE_NOTES;
 use crate::cli::build::SHA256SUMS;
-use crate::settings::Workspace;
 use crate::error::Error;
-use crate::flags::{PublishArgs, VersionArgs};
+use crate::flags::PublishArgs;
 use crate::publish::form::Dist;
 use crate::publish::github::{self, Target};
 use crate::publish::gitlab;
 use crate::publish::token::Token;
 use crate::publish::Digests;
+use crate::settings::changelog::{self as changelog_settings, Overrides};
+use crate::settings::Workspace;
 use crate::version::{Pep440, TagRules};
 
 /// One file to upload.
@@ -196,9 +197,8 @@ pub fn release_tag(
         .repo
         .as_ref()
         .ok_or_else(|| Error::NotARepository(workspace.dir.clone()))?;
-    let none = VersionArgs::default();
-    let scheme = workspace.scheme(&none)?;
-    let rules = workspace.tag_rules(scheme, &none)?;
+    let rules = workspace.tag_rules(None, None)?;
+    let scheme = rules.scheme;
     let pattern_text = args
         .tag_pattern
         .clone()
@@ -303,7 +303,10 @@ fn notes(workspace: &Workspace, release: &Release) -> Result<(String, Option<Pat
             path: path.clone(),
             source,
         })?,
-        None => crate::cli::changelog::notes(workspace, &release.version.to_string())
+        None => changelog_settings::resolve(workspace, &Overrides::default())
+            .and_then(|(settings, path)| {
+                crate::project::changelog::notes((&settings, &path), &release.version.to_string())
+            })
             .ok()
             .flatten()
             .unwrap_or_default(),
