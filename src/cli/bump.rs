@@ -6,11 +6,12 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::printer::Printer;
-use crate::apply::Done;
+use crate::apply::{Done, Exec};
 use crate::commands::{self, bump::BumpPlan, bump::Prepared};
 use crate::error::Error;
 use crate::files::targets::FileEdit;
 use crate::flags::{BumpArgs, GlobalArgs};
+use crate::git::write::TagKind;
 use crate::journal::Outcome;
 use crate::settings::{Env, Output};
 
@@ -77,6 +78,7 @@ pub fn run(global: &GlobalArgs, args: &BumpArgs, env: Env, out: &mut Printer) ->
         super::version::print_plan(&bump.plan, output, out)?;
         if output == Output::Text {
             render_edits(&bump.files, &settings.version.workspace.dir, out.out()).map_err(io)?;
+            render_steps(&bump.exec, &bump.plan.next_tag, out.out()).map_err(io)?;
             if let Some(section) = &bump.plan.changelog {
                 writeln!(out.out(), "\nchangelog:").map_err(io)?;
                 for line in section.trim_end().lines() {
@@ -206,6 +208,36 @@ fn render_edits(
             writeln!(out, "    {line:>4} - {}", before.trim())?;
             writeln!(out, "    {line:>4} + {}", after.trim())?;
         }
+    }
+    Ok(())
+}
+
+/// The steps around the files that are not the default: hooks, an
+/// annotated or signed tag, the push. Nothing is printed for a plain bump.
+fn render_steps(exec: &Exec, tag: &str, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut lines = Vec::new();
+    for hook in &exec.pre_bump_hooks {
+        lines.push(format!("hook before the files: {hook}"));
+    }
+    if !exec.version_files_only {
+        match exec.tag_kind {
+            TagKind::Lightweight => {}
+            TagKind::Annotated => lines.push(format!("annotated tag {tag}: {}", exec.tag_message)),
+            TagKind::Signed => lines.push(format!("signed tag {tag}: {}", exec.tag_message)),
+        }
+    }
+    for hook in &exec.post_bump_hooks {
+        lines.push(format!("hook after the tag: {hook}"));
+    }
+    if let Some(branch) = &exec.push {
+        lines.push(format!("push: {branch} and {tag} to the branch's upstream"));
+    }
+    if lines.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "\nsteps:")?;
+    for line in lines {
+        writeln!(out, "  {line}")?;
     }
     Ok(())
 }

@@ -540,6 +540,59 @@ fn push_sends_commit_and_tag_to_upstream() {
     assert_eq!(remote_git(&["tag"]), "v1.1.0", "only the new tag is pushed");
 }
 
+/// A push the remote refuses (a hook that rejects everything) is the last
+/// step of the bump: relx undoes its commit and tag, and the repository is
+/// as it was (`git push --atomic`: nothing reached the remote).
+#[test]
+fn a_refused_push_undoes_the_bump() {
+    let repo = simple_repo();
+    let remote = tempfile::tempdir().unwrap();
+    std::process::Command::new("git")
+        .args(["init", "-q", "--bare"])
+        .arg(remote.path())
+        .status()
+        .unwrap();
+    repo.git(&["remote", "add", "origin", remote.path().to_str().unwrap()]);
+    repo.git(&["push", "-q", "-u", "origin", "main"]);
+    let hook = remote.path().join("hooks/pre-receive");
+    std::fs::write(&hook, "#!/bin/sh\necho 'releases are frozen' >&2\nexit 1\n").unwrap();
+    make_executable(&hook);
+    let before = crate::support::World::of(&repo);
+    let run = repo.relx(&["bump", "--exec", "--push"]);
+    assert_ne!(run.code, 0, "{run:?}");
+    assert!(run.stderr.contains("undone"), "{}", run.stderr);
+    assert_eq!(crate::support::World::of(&repo), before, "{}", run.stderr);
+}
+
+/// The dry run shows the steps around the files that are not the default:
+/// the hooks, the tag kind and message, the push; `--json` has them too.
+#[test]
+fn dry_run_shows_hooks_tag_kind_and_push() {
+    let repo = simple_repo();
+    add_config(
+        &repo,
+        "pre_bump_hooks = [\"echo before\"]\npost_bump_hooks = [\"echo after\"]\nannotated_tag = true\n",
+    );
+    let run = repo.relx(&["bump", "--push", "--annotated-tag-message", "Release it"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let steps = run.stdout.split("\nsteps:\n").nth(1).unwrap_or_default();
+    assert_eq!(
+        steps,
+        "  hook before the files: echo before\n  annotated tag v1.1.0: Release it\n  hook after the tag: echo after\n  push: main and v1.1.0 to the branch's upstream\n",
+        "{}",
+        run.stdout
+    );
+    let plain = simple_repo().relx(&["bump"]);
+    assert!(!plain.stdout.contains("steps:"), "{}", plain.stdout);
+
+    let run = repo.relx(&["bump", "--push", "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(json["exec"]["pre_bump_hooks"][0], "echo before");
+    assert_eq!(json["exec"]["tag_kind"], "annotated");
+    assert_eq!(json["exec"]["tag_message"], "v1.1.0");
+    assert_eq!(json["exec"]["push"], "main");
+}
+
 #[test]
 fn annotated_and_signed_tags() {
     let repo = simple_repo();
