@@ -11,6 +11,7 @@ mod config;
 mod current;
 mod docs;
 mod ecosystem;
+mod house;
 mod init;
 #[cfg(unix)]
 mod journal;
