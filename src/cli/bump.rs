@@ -11,7 +11,6 @@ use crate::commands::{self, bump::BumpPlan, bump::Prepared};
 use crate::error::Error;
 use crate::files::targets::FileEdit;
 use crate::flags::{BumpArgs, GlobalArgs};
-use crate::git::write::TagKind;
 use crate::journal::Outcome;
 use crate::settings::{Env, Output};
 
@@ -220,10 +219,8 @@ fn render_steps(exec: &Exec, tag: &str, out: &mut dyn Write) -> std::io::Result<
         lines.push(format!("hook before the files: {hook}"));
     }
     if !exec.version_files_only {
-        match exec.tag_kind {
-            TagKind::Lightweight => {}
-            TagKind::Annotated => lines.push(format!("annotated tag {tag}: {}", exec.tag_message)),
-            TagKind::Signed => lines.push(format!("signed tag {tag}: {}", exec.tag_message)),
+        if let Some(kind) = exec.tag_kind.with_message() {
+            lines.push(format!("{kind} tag {tag}: {}", exec.tag_message));
         }
     }
     for hook in &exec.post_bump_hooks {

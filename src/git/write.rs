@@ -143,6 +143,17 @@ pub enum TagKind {
     Signed,
 }
 
+impl TagKind {
+    /// `annotated` or `signed`; `None` for the lightweight default.
+    pub fn with_message(self) -> Option<&'static str> {
+        match self {
+            TagKind::Lightweight => None,
+            TagKind::Annotated => Some("annotated"),
+            TagKind::Signed => Some("signed"),
+        }
+    }
+}
+
 /// Relative path of `path` inside `workdir`, for git.
 pub fn relative(workdir: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(workdir)

@@ -15,6 +15,13 @@ use crate::files::{self, Provider};
 /// (globs relative to the configuration's directory) and the provider's own
 /// places, lock files included.
 pub fn version_targets(loaded: &Loaded, provider: Provider) -> Result<Vec<Target>, Error> {
+    let mut targets = pattern_targets(loaded)?;
+    targets.extend(provider_targets(loaded, provider)?);
+    Ok(targets)
+}
+
+/// The `version_files` entries: each glob's files, with its regex.
+fn pattern_targets(loaded: &Loaded) -> Result<Vec<Target>, Error> {
     let dir = &loaded.dir;
     let mut targets = Vec::new();
     for entry in &loaded.config.version_files {
@@ -43,6 +50,13 @@ pub fn version_targets(loaded: &Loaded, provider: Provider) -> Result<Vec<Target
             });
         }
     }
+    Ok(targets)
+}
+
+/// The provider's own places, lock files included.
+fn provider_targets(loaded: &Loaded, provider: Provider) -> Result<Vec<Target>, Error> {
+    let dir = &loaded.dir;
+    let mut targets = Vec::new();
     let key = |parts: &[&str]| OwnedPlace::Key(parts.iter().map(|s| s.to_string()).collect());
     let json = |path: PathBuf, keys: &[&str]| Target::Json {
         path,

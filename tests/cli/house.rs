@@ -173,7 +173,11 @@ fn commands_never_call_each_other() {
         let Some(rest) = file.strip_prefix("commands/") else {
             continue;
         };
-        let own = rest.trim_end_matches(".rs").split('/').next().unwrap_or_default();
+        let own = rest
+            .trim_end_matches(".rs")
+            .split('/')
+            .next()
+            .unwrap_or_default();
         let code = code_only(non_test(&text));
         for other in names.iter().filter(|n| *n != own) {
             let re = Regex::new(&format!(
@@ -201,8 +205,9 @@ fn files_stay_under_600_lines() {
 /// Each `fn` of the code and its length in lines, from its `fn` line to
 /// the line of its closing brace.
 fn function_lengths(code: &str) -> Vec<(String, usize)> {
-    let start = Regex::new(r"^\s*(pub(\([a-z]+\))?\s+)?(const\s+)?(unsafe\s+)?fn\s+([A-Za-z0-9_]+)")
-        .expect("valid pattern");
+    let start =
+        Regex::new(r"^\s*(pub(\([a-z]+\))?\s+)?(const\s+)?(unsafe\s+)?fn\s+([A-Za-z0-9_]+)")
+            .expect("valid pattern");
     let lines: Vec<&str> = code.lines().collect();
     let mut out = Vec::new();
     for (i, line) in lines.iter().enumerate() {
