@@ -50,8 +50,8 @@ pub fn filter(env: Option<&str>, verbosity: Verbosity, verbose: u8) -> (EnvFilte
 }
 
 /// Installs the log layer for this process (once; later calls do nothing).
-pub fn install(out: &mut Printer, verbose: u8) {
-    let env = std::env::var(ENV).ok();
+pub fn install(out: &mut Printer, verbose: u8, env: &crate::env::Env) {
+    let env = env.get(ENV);
     let (filter, problem) = filter(env.as_deref(), out.verbosity(), verbose);
     if let Some(problem) = problem {
         out.warn(&problem).ok();

@@ -34,11 +34,12 @@ pub fn main() -> u8 {
     if is_version_probe(std::env::args_os()) {
         return print_version();
     }
-    let cli = parse_args();
-    let mut out = Printer::stdio(cli.global.color, cli.global.quiet);
+    let env = crate::env::Env::capture();
+    let cli = parse_args(&env);
+    let mut out = Printer::stdio(cli.global.color, cli.global.quiet, &env);
     out.set_verbosity(Verbosity::from_flags(cli.global.quiet, cli.global.verbose));
-    log::install(&mut out, cli.global.verbose);
-    let result = run(&cli, crate::env::Env::capture(), &mut out);
+    log::install(&mut out, cli.global.verbose, &env);
+    let result = run(&cli, env, &mut out);
     let code = match result {
         Ok(()) => 0,
         Err(Error::Io { source, .. }) if source.kind() == ErrorKind::BrokenPipe => 0,
@@ -139,12 +140,11 @@ pub fn run(cli: &Cli, env: crate::env::Env, out: &mut Printer) -> Result<(), Err
 
 /// Parses the process arguments; clap's own help and errors follow
 /// `--color` and `NO_COLOR` like the rest of relx's output.
-fn parse_args() -> Cli {
+fn parse_args(env: &crate::env::Env) -> Cli {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let choice = completions::color_choice_in(&args);
     let terminal = std::io::IsTerminal::is_terminal(&std::io::stdout());
-    let no_color = std::env::var_os("NO_COLOR");
-    let color = if printer::use_color(choice, no_color.as_deref(), terminal) {
+    let color = if printer::use_color(choice, env.get_os("NO_COLOR"), terminal) {
         clap::ColorChoice::Always
     } else {
         clap::ColorChoice::Never

@@ -63,15 +63,16 @@ pub fn use_color(choice: ColorChoice, no_color: Option<&std::ffi::OsStr>, termin
 
 impl Printer {
     /// The process's stdout and stderr.
-    pub fn stdio(color: ColorChoice, quiet: bool) -> Printer {
+    /// `NO_COLOR` and `TERM` come from the run's environment.
+    pub fn stdio(color: ColorChoice, quiet: bool, env: &crate::env::Env) -> Printer {
         let terminal = io::stderr().is_terminal();
-        let no_color = std::env::var_os("NO_COLOR");
+        let no_color = env.get_os("NO_COLOR");
         Printer {
             out: Box::new(io::stdout().lock()),
             err: Arc::new(Mutex::new(Box::new(io::stderr()))),
-            color: use_color(color, no_color.as_deref(), terminal),
+            color: use_color(color, no_color, terminal),
             verbosity: Verbosity::from_flags(quiet, 0),
-            terminal: terminal && std::env::var_os("TERM").is_none_or(|t| t != "dumb"),
+            terminal: terminal && env.get_os("TERM").is_none_or(|t| t != "dumb"),
             bars: None,
         }
     }
