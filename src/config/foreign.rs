@@ -76,6 +76,98 @@ pub fn semantic_release(table: &Map<String, Value>, static_version: bool) -> Tra
     let from = |key: &str| format!("from [tool.semantic_release] {key}");
     let mut entries = Vec::new();
     let mut skipped = Vec::new();
+    semantic_release_versions(table, static_version, &mut entries, &mut skipped);
+    let format = table
+        .get("tag_format")
+        .and_then(string)
+        .unwrap_or("v{version}");
+    if format.contains("{version}") {
+        entries.push(Entry::set(
+            "tag_format",
+            Value::String(format.replace("{version}", "$version")),
+            from("tag_format"),
+        ));
+    } else {
+        skipped.push(format!("tag_format '{format}': no {{version}} in it"));
+    }
+    // semantic-release's major_on_zero (default true) is the opposite of
+    // commitizen's major_version_zero (default false).
+    if truthy(table.get("major_on_zero")) == Some(false) {
+        entries.push(Entry::set(
+            "major_version_zero",
+            Value::Bool(true),
+            from("major_on_zero = false"),
+        ));
+    }
+    if let Some(message) = table.get("commit_message").and_then(string) {
+        entries.push(Entry::set(
+            "bump_message",
+            Value::String(message.replace("{version}", "$new_version")),
+            from("commit_message"),
+        ));
+    }
+    let changelog = table.get("changelog").and_then(Value::as_object);
+    let changelog_file = changelog.and_then(|c| {
+        c.get("changelog_file")
+            .or_else(|| {
+                c.get("default_templates")
+                    .and_then(|d| d.get("changelog_file"))
+            })
+            .and_then(string)
+    });
+    if let Some(file) = changelog_file {
+        entries.push(Entry::set(
+            "changelog_file",
+            Value::String(file.to_string()),
+            from("changelog"),
+        ));
+    }
+    if let Some(parser) = table.get("commit_parser").and_then(string) {
+        if !matches!(parser, "conventional" | "angular") {
+            skipped.push(format!(
+                "commit_parser '{parser}': relx reads Conventional Commits only"
+            ));
+        }
+    }
+    let channels = semantic_release_channels(table, &mut skipped);
+    if !channels.is_empty() {
+        entries.push(Entry::set(
+            "branch_prereleases",
+            Value::Object(channels),
+            from("branches"),
+        ));
+    }
+    for key in table.keys() {
+        let handled = [
+            "version_toml",
+            "version_variables",
+            "tag_format",
+            "major_on_zero",
+            "commit_message",
+            "changelog",
+            "commit_parser",
+            "branches",
+        ];
+        if !handled.contains(&key.as_str()) {
+            skipped.push(format!("{key}: no relx equivalent here"));
+        }
+    }
+    Translation {
+        tool: "semantic-release",
+        entries,
+        skipped,
+    }
+}
+
+/// `version_toml` and `version_variables` → the provider and
+/// `version_files`.
+fn semantic_release_versions(
+    table: &Map<String, Value>,
+    static_version: bool,
+    entries: &mut Vec<Entry>,
+    skipped: &mut Vec<String>,
+) {
+    let from = |key: &str| format!("from [tool.semantic_release] {key}");
     let mut version_files = Vec::new();
     let mut provider = None;
     for spec in list(table.get("version_toml")) {
@@ -130,58 +222,13 @@ pub fn semantic_release(table: &Map<String, Value>, static_version: bool) -> Tra
             format!("{} and version_variables.", from("version_toml")),
         ));
     }
-    let format = table
-        .get("tag_format")
-        .and_then(string)
-        .unwrap_or("v{version}");
-    if format.contains("{version}") {
-        entries.push(Entry::set(
-            "tag_format",
-            Value::String(format.replace("{version}", "$version")),
-            from("tag_format"),
-        ));
-    } else {
-        skipped.push(format!("tag_format '{format}': no {{version}} in it"));
-    }
-    // semantic-release's major_on_zero (default true) is the opposite of
-    // commitizen's major_version_zero (default false).
-    if truthy(table.get("major_on_zero")) == Some(false) {
-        entries.push(Entry::set(
-            "major_version_zero",
-            Value::Bool(true),
-            from("major_on_zero = false"),
-        ));
-    }
-    if let Some(message) = table.get("commit_message").and_then(string) {
-        entries.push(Entry::set(
-            "bump_message",
-            Value::String(message.replace("{version}", "$new_version")),
-            from("commit_message"),
-        ));
-    }
-    let changelog = table.get("changelog").and_then(Value::as_object);
-    let changelog_file = changelog.and_then(|c| {
-        c.get("changelog_file")
-            .or_else(|| {
-                c.get("default_templates")
-                    .and_then(|d| d.get("changelog_file"))
-            })
-            .and_then(string)
-    });
-    if let Some(file) = changelog_file {
-        entries.push(Entry::set(
-            "changelog_file",
-            Value::String(file.to_string()),
-            from("changelog"),
-        ));
-    }
-    if let Some(parser) = table.get("commit_parser").and_then(string) {
-        if !matches!(parser, "conventional" | "angular") {
-            skipped.push(format!(
-                "commit_parser '{parser}': relx reads Conventional Commits only"
-            ));
-        }
-    }
+}
+
+/// Pre-release `branches` → `branch_prereleases` (globs only).
+fn semantic_release_channels(
+    table: &Map<String, Value>,
+    skipped: &mut Vec<String>,
+) -> Map<String, Value> {
     let mut channels = Map::new();
     if let Some(branches) = table.get("branches").and_then(Value::as_object) {
         for (name, branch) in branches {
@@ -206,33 +253,7 @@ pub fn semantic_release(table: &Map<String, Value>, static_version: bool) -> Tra
             }
         }
     }
-    if !channels.is_empty() {
-        entries.push(Entry::set(
-            "branch_prereleases",
-            Value::Object(channels),
-            from("branches"),
-        ));
-    }
-    for key in table.keys() {
-        let handled = [
-            "version_toml",
-            "version_variables",
-            "tag_format",
-            "major_on_zero",
-            "commit_message",
-            "changelog",
-            "commit_parser",
-            "branches",
-        ];
-        if !handled.contains(&key.as_str()) {
-            skipped.push(format!("{key}: no relx equivalent here"));
-        }
-    }
-    Translation {
-        tool: "semantic-release",
-        entries,
-        skipped,
-    }
+    channels
 }
 
 /// bump-my-version's placeholders → relx's.

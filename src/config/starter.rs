@@ -123,59 +123,7 @@ fn strings(items: &[String]) -> Value {
 pub fn entries(facts: &Facts) -> Vec<Entry> {
     let mut entries = Vec::new();
     let mut version_files = facts.version_files.clone();
-    let current = match &facts.version {
-        VersionSource::Provider {
-            name,
-            place,
-            version,
-        } => {
-            entries.push(Entry::set(
-                "version_provider",
-                Value::String(name.clone()),
-                format!("The current version is read from and written to {place} (now {version})."),
-            ));
-            Some(version.clone())
-        }
-        VersionSource::Dynamic => {
-            entries.push(Entry::set(
-                "version_provider",
-                Value::String("scm".to_string()),
-                "The version is dynamic (computed from git tags at build time): relx reads\nit from the tags too.",
-            ));
-            None
-        }
-        VersionSource::Tags { latest } => {
-            entries.push(Entry::set(
-                "version_provider",
-                Value::String("scm".to_string()),
-                match latest {
-                    Some(tag) => format!(
-                        "No file holds the version; relx reads it from the tags (now {tag})."
-                    ),
-                    None => "No file holds the version; relx reads it from the tags.".to_string(),
-                },
-            ));
-            latest.clone()
-        }
-        VersionSource::Written { place, version } => {
-            entries.push(Entry::set(
-                "version",
-                Value::String(version.clone()),
-                format!(
-                    "The current version, found in {place}; `relx bump --exec` updates it here\nand in the version_files below."
-                ),
-            ));
-            Some(version.clone())
-        }
-        VersionSource::Nowhere => {
-            entries.push(Entry::set(
-                "version",
-                Value::String("0.0.1".to_string()),
-                "No version found anywhere: the first release starts from 0.0.1 (as `cz init`\nproposes). `relx bump --exec` updates it here.",
-            ));
-            Some("0.0.1".to_string())
-        }
-    };
+    let current = version_entry(&facts.version, &mut entries);
     entries.push(Entry::set(
         "version_scheme",
         Value::String("pep440".to_string()),
@@ -246,6 +194,64 @@ pub fn entries(facts: &Facts) -> Vec<Entry> {
         "Make annotated tags (`gpg_sign = true` signs them).",
     ));
     entries
+}
+
+/// Where the version lives → `version_provider` or `version`; returns the
+/// current version when one is known.
+fn version_entry(version: &VersionSource, entries: &mut Vec<Entry>) -> Option<String> {
+    match version {
+        VersionSource::Provider {
+            name,
+            place,
+            version,
+        } => {
+            entries.push(Entry::set(
+                "version_provider",
+                Value::String(name.clone()),
+                format!("The current version is read from and written to {place} (now {version})."),
+            ));
+            Some(version.clone())
+        }
+        VersionSource::Dynamic => {
+            entries.push(Entry::set(
+                "version_provider",
+                Value::String("scm".to_string()),
+                "The version is dynamic (computed from git tags at build time): relx reads\nit from the tags too.",
+            ));
+            None
+        }
+        VersionSource::Tags { latest } => {
+            entries.push(Entry::set(
+                "version_provider",
+                Value::String("scm".to_string()),
+                match latest {
+                    Some(tag) => format!(
+                        "No file holds the version; relx reads it from the tags (now {tag})."
+                    ),
+                    None => "No file holds the version; relx reads it from the tags.".to_string(),
+                },
+            ));
+            latest.clone()
+        }
+        VersionSource::Written { place, version } => {
+            entries.push(Entry::set(
+                "version",
+                Value::String(version.clone()),
+                format!(
+                    "The current version, found in {place}; `relx bump --exec` updates it here\nand in the version_files below."
+                ),
+            ));
+            Some(version.clone())
+        }
+        VersionSource::Nowhere => {
+            entries.push(Entry::set(
+                "version",
+                Value::String("0.0.1".to_string()),
+                "No version found anywhere: the first release starts from 0.0.1 (as `cz init`\nproposes). `relx bump --exec` updates it here.",
+            ));
+            Some("0.0.1".to_string())
+        }
+    }
 }
 
 /// Replaces or adds entries: `over` wins for a key both have.
