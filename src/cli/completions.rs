@@ -3,13 +3,14 @@
 //! command and flag, including ones added later, is covered.
 
 use std::ffi::OsString;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{Args, CommandFactory, ValueEnum};
 use clap_complete::Shell;
 
 use super::args::Cli;
 use super::printer::Printer;
+use crate::env::Env;
 use crate::error::Error;
 use crate::flags::ColorChoice;
 
@@ -55,22 +56,26 @@ fn stdout_error(e: std::io::Error) -> Error {
 }
 
 /// The shell named by `name`, or the one `$SHELL` names.
-fn shell(name: Option<&str>) -> Result<Shell, Error> {
+fn shell(name: Option<&str>, env: &Env) -> Result<Shell, Error> {
     match name {
         Some(name) => {
             Shell::from_str(name, true).map_err(|_| Error::UnknownShell(name.to_string()))
         }
-        None => Shell::from_env().ok_or_else(|| {
-            Error::UnknownShell(
-                std::env::var("SHELL").unwrap_or_else(|_| "(SHELL is not set)".to_string()),
-            )
-        }),
+        None => env
+            .get_os("SHELL")
+            .and_then(Shell::from_shell_path)
+            .ok_or_else(|| {
+                Error::UnknownShell(
+                    env.get("SHELL")
+                        .unwrap_or_else(|| "(SHELL is not set)".to_string()),
+                )
+            }),
     }
 }
 
 /// `relx completions SHELL`: the script on stdout.
-pub fn run(args: &CompletionsArgs, out: &mut Printer) -> Result<(), Error> {
-    let shell = shell(args.shell.as_deref())?;
+pub fn run(args: &CompletionsArgs, env: &Env, out: &mut Printer) -> Result<(), Error> {
+    let shell = shell(args.shell.as_deref(), env)?;
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut Cli::command(), "relx", &mut script);
     out.out().write_all(&script).map_err(stdout_error)
@@ -113,26 +118,12 @@ pub fn man(args: &ManArgs, out: &mut Printer) -> Result<(), Error> {
             out.out().write_all(roff).map_err(stdout_error)
         }
         Some(dir) => {
-            write_pages(dir, &pages)?;
-            for (name, _) in &pages {
-                writeln!(out.out(), "{}", dir.join(name).display()).map_err(stdout_error)?;
+            for path in crate::files::write::write_generated(dir, &pages)? {
+                writeln!(out.out(), "{}", path.display()).map_err(stdout_error)?;
             }
             Ok(())
         }
     }
-}
-
-fn write_pages(dir: &Path, pages: &[(String, Vec<u8>)]) -> Result<(), Error> {
-    let failed = |path: &Path, e: std::io::Error| Error::CannotWrite {
-        path: path.to_path_buf(),
-        reason: e.to_string(),
-    };
-    std::fs::create_dir_all(dir).map_err(|e| failed(dir, e))?;
-    for (name, roff) in pages {
-        let path = dir.join(name);
-        std::fs::write(&path, roff).map_err(|e| failed(&path, e))?;
-    }
-    Ok(())
 }
 
 /// The `--color` value on a command line, read before clap parses it so that

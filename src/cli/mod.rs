@@ -132,7 +132,7 @@ pub fn run(cli: &Cli, env: crate::env::Env, out: &mut Printer) -> Result<(), Err
         Command::Publish(args) => publish::run(&cli.global, args, out),
         Command::Init(args) => init::run(&cli.global, args, out),
         Command::Config(args) => config::run(&cli.global, args, out),
-        Command::Completions(args) => completions::run(args, out),
+        Command::Completions(args) => completions::run(args, &env, out),
         Command::Man(args) => completions::man(args, out),
         Command::Recover(args) => recover::run(&cli.global, args, out),
     }

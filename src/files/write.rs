@@ -65,6 +65,26 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     Ok(())
 }
 
+/// Writes generated files (`relx man --out-dir`) into `dir`, making it
+/// first; each file atomically. Returns the paths written.
+pub fn write_generated(
+    dir: &Path,
+    files: &[(String, Vec<u8>)],
+) -> Result<Vec<PathBuf>, crate::error::Error> {
+    let failed = |path: &Path, e: String| crate::error::Error::CannotWrite {
+        path: path.to_path_buf(),
+        reason: e,
+    };
+    fs::create_dir_all(dir).map_err(|e| failed(dir, e.to_string()))?;
+    let mut written = Vec::new();
+    for (name, bytes) in files {
+        let path = dir.join(name);
+        atomic_write(&path, bytes).map_err(|e| failed(&path, e.to_string()))?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
 /// Where relx may write `path`: the file itself with every symlink
 /// resolved, which must be a regular file (or not exist yet) inside
 /// `workdir` (also resolved). Writing the resolved path keeps a symlinked
