@@ -6,7 +6,7 @@ use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
-use super::filename::Kind;
+use crate::pkg::filename::Kind;
 
 /// Metadata files larger than this are refused (a real one is kilobytes).
 const MAX_METADATA: u64 = 64 * 1024 * 1024;

@@ -13,10 +13,10 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::filename::{self, Kind};
-use super::metadata;
 use super::readme::{self, Rendered};
 use super::sums;
+use crate::pkg::filename::{self, Kind};
+use crate::pkg::metadata;
 
 /// What happened to the long description.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

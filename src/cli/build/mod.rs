@@ -21,11 +21,12 @@ use super::printer::{Printer, Verbosity};
 use super::settings::Workspace;
 use crate::build::backend::{self, Frontend, Isolation};
 use crate::build::check::{self, FileReport, Report};
-use crate::build::{dist, filename, rotate, snapshot, sums};
+use crate::build::{dist, rotate, snapshot, sums};
 use crate::error::Error;
 use crate::files::targets::FileEdit;
 use crate::files::write::atomic_write;
 use crate::journal::{signal, Journal};
+use crate::pkg::filename;
 use crate::version::{Pep440, Version};
 
 /// The name of the checksum file in the dist directory.

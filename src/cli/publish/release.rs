@@ -5,13 +5,14 @@
 use std::path::{Path, PathBuf};
 
 use super::env;
-use crate::build::metadata::email;
-use crate::build::{archive, filename};
+use crate::build::archive;
 use crate::cli::args::{PublishArgs, VersionArgs};
 use crate::cli::build::notes::RELEASE_NOTES;
 use crate::cli::build::SHA256SUMS;
 use crate::cli::settings::Workspace;
 use crate::error::Error;
+use crate::pkg::filename;
+use crate::pkg::metadata::email;
 use crate::publish::form::Dist;
 use crate::publish::github::{self, Target};
 use crate::publish::gitlab;
