@@ -13,6 +13,7 @@ use crate::config::{self, Config, Format, Origin, Section};
 use crate::error::Error;
 use crate::files::targets::{OwnedPlace, Target};
 use crate::files::{self, Provider};
+use crate::pkg::name::canonical_name;
 
 /// The places a configuration may live in one directory, in lookup order.
 const CANDIDATES: [(&str, Format, Section); 9] = [
@@ -229,25 +230,6 @@ pub fn provider_version(loaded: &Loaded, provider: Provider) -> Result<(String, 
             }
         }
     }
-}
-
-/// PEP 503 normalised name: lower case, runs of `-`, `_`, `.` become `-`
-/// (how uv.lock spells the project's name).
-pub fn canonical_name(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    let mut separator = false;
-    for c in name.chars() {
-        if matches!(c, '-' | '_' | '.') {
-            separator = true;
-        } else {
-            if separator && !out.is_empty() {
-                out.push('-');
-            }
-            separator = false;
-            out.push(c.to_ascii_lowercase());
-        }
-    }
-    out
 }
 
 /// A string at `keys` in a TOML file (`None` when the file, the key or a

@@ -8,11 +8,13 @@
 //! - `requirement`: PEP 508 dependency specifiers, PEP 440 version
 //!   specifiers and environment markers (field syntax);
 //! - `license`: `License-Expression`, SPDX expressions (PEP 639);
-//! - `filename`: wheel and sdist file names.
+//! - `filename`: wheel and sdist file names;
+//! - `name`: project names in PEP 503's normal form.
 
 pub mod filename;
 pub mod license;
 pub mod metadata;
+pub mod name;
 pub mod requirement;
 
 /// Undoes Python's `unicode_escape` (the oracle tables' encoding).
