@@ -9,9 +9,11 @@
 //!   specifiers and environment markers (field syntax);
 //! - `license`: `License-Expression`, SPDX expressions (PEP 639);
 //! - `filename`: wheel and sdist file names;
+//! - `layout`: where the metadata file is inside a wheel or an sdist;
 //! - `name`: project names in PEP 503's normal form.
 
 pub mod filename;
+pub mod layout;
 pub mod license;
 pub mod metadata;
 pub mod name;
