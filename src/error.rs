@@ -4,11 +4,13 @@
 //! the message is one line the user can act on. Codes are commitizen's for the
 //! same situation (SPEC §1.1); build, publish and docs codes are relx's own,
 //! above 31, and listed in docs/exit-codes.md. The core raises its own
-//! errors (`config::ConfigError`, `plan::PlanError`); they are wrapped
-//! here, and their codes are chosen here too.
+//! errors (`config::ConfigError`, `plan::PlanError`,
+//! `changelog::ChangelogError`); they are wrapped here, and their codes are
+//! chosen here too.
 
 use std::path::PathBuf;
 
+use crate::changelog::ChangelogError;
 use crate::config::ConfigError;
 use crate::plan::PlanError;
 
@@ -51,6 +53,10 @@ pub enum Error {
     /// The version plan refuses the request (`plan::version`).
     #[error(transparent)]
     Plan(#[from] PlanError),
+
+    /// The changelog cannot be made (`changelog`).
+    #[error(transparent)]
+    Changelog(#[from] ChangelogError),
 
     /// A setting is invalid (a tag format, a pattern, a map value).
     #[error("{}: {message}", .path.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "configuration".to_string()))]
@@ -376,28 +382,6 @@ pub enum Error {
     #[error("{}: --config: the file has no [tool.relx] or [tool.commitizen] section", .0.display())]
     ConfigFileIsEmpty(PathBuf),
 
-    /// The changelog names a version that no tag matches.
-    #[error("[NO_REVISION] No tag found to do an incremental changelog: {} names {version}, and no tag matches it", .file.display())]
-    NoRevision {
-        /// The changelog file.
-        file: PathBuf,
-        /// The version (as written in the file).
-        version: String,
-    },
-
-    /// A changelog template does not parse or fails to render.
-    #[error("{name}:{line}:{column}: {message}")]
-    Template {
-        /// The template file (or built-in name).
-        name: String,
-        /// 1-based line.
-        line: usize,
-        /// 1-based column.
-        column: usize,
-        /// What is wrong.
-        message: String,
-    },
-
     /// A file is not valid text in its encoding.
     #[error("{}: is not valid UTF-8 (byte {offset})", .path.display())]
     NotUtf8 {
@@ -650,10 +634,10 @@ impl Error {
             Error::NoCommitsIn(_) => 3,
             Error::Usage(_) => 13,
             Error::InvalidCommitMessage(_) => 14,
-            Error::NoRevision { .. } => 16,
+            Error::Changelog(ChangelogError::NoRevision { .. }) => 16,
             Error::VersionMismatch(_) => 17,
             Error::InvalidArgument(_) => 18,
-            Error::Template { .. } => 19,
+            Error::Changelog(ChangelogError::Template(_)) => 19,
             Error::NotUtf8 { .. } => 22,
             Error::UnknownChangelogFormat(_) => 29,
             Error::MessageTooLong(_) => 32,
@@ -789,12 +773,19 @@ impl From<git2::Error> for Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::changelog::TemplateError;
 
     /// The core's refusals keep commitizen's codes (and relx's hints) once
     /// the app error wraps them.
     #[test]
     fn wrapped_core_errors_keep_their_codes() {
-        let rows: [(Error, u8, bool); 6] = [
+        let template = TemplateError {
+            name: "CHANGELOG.md.j2".to_string(),
+            line: 1,
+            column: 2,
+            message: "unexpected end".to_string(),
+        };
+        let rows: [(Error, u8, bool); 8] = [
             (PlanError::NoCommits { since: None }.into(), 3, true),
             (PlanError::NoCommitsForPrerelease.into(), 3, true),
             (PlanError::NotAllowed("x".to_string()).into(), 20, false),
@@ -813,6 +804,16 @@ mod tests {
                 24,
                 true,
             ),
+            (
+                ChangelogError::NoRevision {
+                    file: PathBuf::from("CHANGELOG.md"),
+                    version: "1.0.0".to_string(),
+                }
+                .into(),
+                16,
+                false,
+            ),
+            (ChangelogError::Template(template).into(), 19, false),
         ];
         for (err, code, hinted) in rows {
             assert_eq!(err.exit_code(), code, "{err}");
