@@ -761,15 +761,6 @@ impl Error {
     }
 }
 
-impl From<git2::Error> for Error {
-    fn from(e: git2::Error) -> Error {
-        Error::Git {
-            message: format!("git: {}", e.message()),
-            hint: None,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
