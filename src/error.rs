@@ -3,16 +3,25 @@
 //! Each variant carries the thing at fault (a file, a tag, an option) so that
 //! the message is one line the user can act on. Codes are commitizen's for the
 //! same situation (SPEC §1.1); build, publish and docs codes are relx's own,
-//! above 31, and listed in docs/exit-codes.md.
+//! above 31, and listed in docs/exit-codes.md. The core raises its own
+//! errors (`config::ConfigError`, `plan::PlanError`,
+//! `changelog::ChangelogError`); they are wrapped here, and their codes are
+//! chosen here too.
 
 use std::path::PathBuf;
 
+use crate::changelog::ChangelogError;
 use crate::config::ConfigError;
+use crate::plan::PlanError;
 
 /// The exit code of a command line that cannot be read (unknown option,
 /// missing value, options that exclude each other): commitizen's
 /// `INVALID_COMMAND_ARGUMENT`.
 pub const USAGE_EXIT_CODE: u8 = 18;
+
+/// The hint for a `MANUAL_VERSION` that is not a version.
+const FORCE_WORDS: &str =
+    "FORCE words are major, minor, patch, alpha, beta, rc, release, a dev number, or a whole version such as 2.0.0";
 
 /// A relx failure.
 #[derive(Debug, thiserror::Error)]
@@ -20,17 +29,6 @@ pub enum Error {
     /// Not inside a git work tree.
     #[error("not a git repository (or any parent up to the mount point): {}", .0.display())]
     NotARepository(PathBuf),
-
-    /// Nothing was committed since the last release.
-    #[error("[NO_COMMITS_FOUND] No new commits found{}", .since.as_ref().map(|t| format!(" since {t}")).unwrap_or_default())]
-    NoCommits {
-        /// The tag the range starts at.
-        since: Option<String>,
-    },
-
-    /// A pre-release was asked for but no commit bumps anything.
-    #[error("[NO_COMMITS_FOUND] No commits found to generate a pre-release")]
-    NoCommitsForPrerelease,
 
     /// No current version anywhere.
     #[error("[NO_VERSION_SPECIFIED] no current version: {0}")]
@@ -51,6 +49,14 @@ pub enum Error {
     /// The configuration file is unreadable or invalid.
     #[error(transparent)]
     Config(#[from] ConfigError),
+
+    /// The version plan refuses the request (`plan::version`).
+    #[error(transparent)]
+    Plan(#[from] PlanError),
+
+    /// The changelog cannot be made (`changelog`).
+    #[error(transparent)]
+    Changelog(#[from] ChangelogError),
 
     /// A setting is invalid (a tag format, a pattern, a map value).
     #[error("{}: {message}", .path.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "configuration".to_string()))]
@@ -73,19 +79,6 @@ pub enum Error {
     /// Options that cannot go together.
     #[error("[NOT_ALLOWED] {0}")]
     NotAllowed(String),
-
-    /// Commits exist but none of them bumps the version.
-    #[error("[NO_COMMITS_TO_BUMP] The commits found are not eligible to be bumped")]
-    NoIncrement,
-
-    /// The next version would not be higher than the current one.
-    #[error("next version {next} is not higher than the current version {current}")]
-    NotHigher {
-        /// The current version.
-        current: String,
-        /// What the arithmetic gave.
-        next: String,
-    },
 
     /// A git operation failed or the history cannot be trusted.
     #[error("{message}")]
@@ -389,28 +382,6 @@ pub enum Error {
     #[error("{}: --config: the file has no [tool.relx] or [tool.commitizen] section", .0.display())]
     ConfigFileIsEmpty(PathBuf),
 
-    /// The changelog names a version that no tag matches.
-    #[error("[NO_REVISION] No tag found to do an incremental changelog: {} names {version}, and no tag matches it", .file.display())]
-    NoRevision {
-        /// The changelog file.
-        file: PathBuf,
-        /// The version (as written in the file).
-        version: String,
-    },
-
-    /// A changelog template does not parse or fails to render.
-    #[error("{name}:{line}:{column}: {message}")]
-    Template {
-        /// The template file (or built-in name).
-        name: String,
-        /// 1-based line.
-        line: usize,
-        /// 1-based column.
-        column: usize,
-        /// What is wrong.
-        message: String,
-    },
-
     /// A file is not valid text in its encoding.
     #[error("{}: is not valid UTF-8 (byte {offset})", .path.display())]
     NotUtf8 {
@@ -623,15 +594,17 @@ impl Error {
             Error::DirtyTree(_) => 41,
             Error::PushFailed(_) => 42,
             Error::NotARepository(_) => 2,
-            Error::NoCommits { .. } | Error::NoCommitsForPrerelease => 3,
+            Error::Plan(PlanError::NoCommits { .. } | PlanError::NoCommitsForPrerelease) => 3,
             Error::NoVersion(_) => 4,
             Error::NoPatternMap(_) => 5,
             Error::MissingCustomize => 15,
             Error::Config(_) | Error::InvalidSetting { .. } | Error::InvalidVersionIn { .. } => 19,
-            Error::NotAllowed(_) | Error::NotHigher { .. } => 20,
-            Error::NoIncrement => 21,
+            Error::NotAllowed(_)
+            | Error::Plan(PlanError::NotAllowed(_) | PlanError::NotHigher { .. }) => 20,
+            Error::Plan(PlanError::NoIncrement) => 21,
             Error::Git { .. } => 23,
-            Error::InvalidManualVersion { .. } => 24,
+            Error::InvalidManualVersion { .. }
+            | Error::Plan(PlanError::InvalidManualVersion(_)) => 24,
             Error::UnknownProvider(_) => 27,
             Error::UnknownScheme(_) => 28,
             Error::NothingToBuild(_) => 43,
@@ -661,10 +634,10 @@ impl Error {
             Error::NoCommitsIn(_) => 3,
             Error::Usage(_) => 13,
             Error::InvalidCommitMessage(_) => 14,
-            Error::NoRevision { .. } => 16,
+            Error::Changelog(ChangelogError::NoRevision { .. }) => 16,
             Error::VersionMismatch(_) => 17,
             Error::InvalidArgument(_) => 18,
-            Error::Template { .. } => 19,
+            Error::Changelog(ChangelogError::Template(_)) => 19,
             Error::NotUtf8 { .. } => 22,
             Error::UnknownChangelogFormat(_) => 29,
             Error::MessageTooLong(_) => 32,
@@ -695,14 +668,12 @@ impl Error {
     pub fn hint(&self) -> Option<String> {
         match self {
             Error::Git { hint, .. } => hint.clone(),
-            Error::NoCommits { .. } => Some("force a bump with `relx bump patch` or `--allow-no-commit`".to_string()),
-            Error::NoCommitsForPrerelease => {
+            Error::Plan(PlanError::NoCommits { .. }) => Some("force a bump with `relx bump patch` or `--allow-no-commit`".to_string()),
+            Error::Plan(PlanError::NoCommitsForPrerelease) => {
                 Some("name the increment too, e.g. `relx version minor alpha`".to_string())
             }
-            Error::InvalidManualVersion { option, .. } if option == "MANUAL_VERSION" => Some(
-                "FORCE words are major, minor, patch, alpha, beta, rc, release, a dev number, or a whole version such as 2.0.0"
-                    .to_string(),
-            ),
+            Error::InvalidManualVersion { option, .. } if option == "MANUAL_VERSION" => Some(FORCE_WORDS.to_string()),
+            Error::Plan(PlanError::InvalidManualVersion(_)) => Some(FORCE_WORDS.to_string()),
             Error::NoVersion(_) => Some(
                 "set `version` in [tool.relx] (or [tool.commitizen]), or choose a `version_provider` such as pep621 or scm"
                     .to_string(),
@@ -790,11 +761,67 @@ impl Error {
     }
 }
 
-impl From<git2::Error> for Error {
-    fn from(e: git2::Error) -> Error {
-        Error::Git {
-            message: format!("git: {}", e.message()),
-            hint: None,
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::changelog::TemplateError;
+
+    /// The core's refusals keep commitizen's codes (and relx's hints) once
+    /// the app error wraps them.
+    #[test]
+    fn wrapped_core_errors_keep_their_codes() {
+        let template = TemplateError {
+            name: "CHANGELOG.md.j2".to_string(),
+            line: 1,
+            column: 2,
+            message: "unexpected end".to_string(),
+        };
+        let rows: [(Error, u8, bool); 8] = [
+            (PlanError::NoCommits { since: None }.into(), 3, true),
+            (PlanError::NoCommitsForPrerelease.into(), 3, true),
+            (PlanError::NotAllowed("x".to_string()).into(), 20, false),
+            (
+                PlanError::NotHigher {
+                    current: "1.0.0".to_string(),
+                    next: "0.9.0".to_string(),
+                }
+                .into(),
+                20,
+                false,
+            ),
+            (PlanError::NoIncrement.into(), 21, false),
+            (
+                PlanError::InvalidManualVersion("x".to_string()).into(),
+                24,
+                true,
+            ),
+            (
+                ChangelogError::NoRevision {
+                    file: PathBuf::from("CHANGELOG.md"),
+                    version: "1.0.0".to_string(),
+                }
+                .into(),
+                16,
+                false,
+            ),
+            (ChangelogError::Template(template).into(), 19, false),
+        ];
+        for (err, code, hinted) in rows {
+            assert_eq!(err.exit_code(), code, "{err}");
+            assert_eq!(err.hint().is_some(), hinted, "{err}");
         }
+    }
+
+    /// `plan`'s manual version reads as the app error's always did.
+    #[test]
+    fn a_bad_manual_version_reads_the_same_from_plan() {
+        let from_plan = Error::from(PlanError::InvalidManualVersion("2.0.x".to_string()));
+        let app = Error::InvalidManualVersion {
+            option: "MANUAL_VERSION".to_string(),
+            value: "2.0.x".to_string(),
+        };
+        assert_eq!(from_plan.to_string(), app.to_string());
+        assert_eq!(from_plan.hint(), app.hint());
+        assert_eq!(from_plan.exit_code(), app.exit_code());
     }
 }

@@ -8,6 +8,7 @@
 pub mod changelog; // release notes: model, templates, merge into the file
 pub mod commits; // Conventional Commits → increments, reasons for ignoring
 pub mod config; // the configuration model and its parsing from text
+pub mod pkg; // package metadata: core metadata, field syntax, file names
 pub mod plan; // the plan every command prints and `--exec` carries out
 pub mod pyre; // Python regex patterns (commitizen settings) on Rust's regex
 pub mod pystr; // Python's whitespace and line-break rules

@@ -1,12 +1,14 @@
 //! Reading the metadata file out of a distribution: `METADATA` from a wheel
 //! (a zip), `PKG-INFO` from an sdist (a tar.gz, or a legacy zip), found the
-//! way twine finds them. Shell: reads files.
+//! way twine finds them. Shell: reads files; which member is the metadata
+//! is `pkg::layout`'s rule.
 
 use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
-use super::filename::Kind;
+use crate::pkg::filename::Kind;
+use crate::pkg::layout::{self, holds_metadata};
 
 /// Metadata files larger than this are refused (a real one is kilobytes).
 const MAX_METADATA: u64 = 64 * 1024 * 1024;
@@ -49,30 +51,19 @@ fn read_limited(reader: impl Read, what: &str) -> Result<Vec<u8>, String> {
     Ok(data)
 }
 
-fn contains(data: &[u8], needle: &[u8]) -> bool {
-    data.windows(needle.len()).any(|w| w == needle)
-}
-
-/// twine's wheel reader: every member whose path contains `METADATA`,
-/// shallowest first, then by path; the first one that holds
+/// twine's wheel reader: the first candidate that holds
 /// `Metadata-Version` wins.
 fn read_wheel(path: &Path) -> Result<Contents, String> {
     let mut zip = zip::ZipArchive::new(open(path)?)
         .map_err(|e| format!("not a valid wheel (zip) archive: {e}"))?;
-    let mut candidates: Vec<Vec<String>> = zip
-        .file_names()
-        .filter(|n| n.contains("METADATA"))
-        .map(|n| n.split('/').map(str::to_string).collect())
-        .collect();
-    candidates.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
+    let candidates = layout::wheel_metadata_candidates(zip.file_names());
     let mut searched = Vec::new();
-    for parts in candidates {
-        let member = parts.join("/");
+    for member in candidates {
         let file = zip
             .by_name(&member)
             .map_err(|e| format!("cannot read {member}: {e}"))?;
         let data = read_limited(file, &member)?;
-        if contains(&data, b"Metadata-Version") {
+        if holds_metadata(&data) {
             return Ok(Contents {
                 metadata: data,
                 metadata_path: member,
@@ -91,37 +82,6 @@ fn read_wheel(path: &Path) -> Result<Contents, String> {
     ))
 }
 
-/// Python's `os.path.commonpath` over archive member names.
-fn common_path(names: &[String]) -> String {
-    let split: Vec<Vec<&str>> = names
-        .iter()
-        .map(|n| {
-            n.split('/')
-                .filter(|p| !p.is_empty() && *p != ".")
-                .collect()
-        })
-        .collect();
-    let Some(first) = split.first() else {
-        return String::new();
-    };
-    let mut common = first.len();
-    for parts in &split[1..] {
-        common = common.min(first.iter().zip(parts).take_while(|(a, b)| a == b).count());
-    }
-    first[..common].join("/")
-}
-
-fn sdist_root(names: &[String]) -> Result<String, String> {
-    if names.is_empty() {
-        return Err("the sdist archive is empty".to_string());
-    }
-    let root = common_path(names);
-    if root.is_empty() || names.iter().any(|n| n.starts_with('/')) {
-        return Err("the sdist holds more than one top-level member (it must hold one directory, NAME-VERSION/)".to_string());
-    }
-    Ok(root)
-}
-
 fn read_tar_sdist(path: &Path) -> Result<Contents, String> {
     let bad = |e: std::io::Error| format!("not a valid sdist (tar.gz) archive: {e}");
     let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(open(path)?));
@@ -133,7 +93,7 @@ fn read_tar_sdist(path: &Path) -> Result<Contents, String> {
         let name = String::from_utf8_lossy(&entry.path_bytes())
             .trim_end_matches('/')
             .to_string();
-        if name.rsplit('/').next() == Some("PKG-INFO") {
+        if name.rsplit('/').next() == Some(layout::PKG_INFO) {
             let data = if entry.header().entry_type().is_file() {
                 Some(read_limited(entry, &name)?)
             } else {
@@ -144,11 +104,11 @@ fn read_tar_sdist(path: &Path) -> Result<Contents, String> {
         }
         names.push(name);
     }
-    let root = sdist_root(&names)?;
-    let member = format!("{root}/PKG-INFO");
+    let root = layout::sdist_root(&names)?;
+    let member = layout::pkg_info_path(&root);
     match pkg_infos.into_iter().find(|(n, _)| *n == member) {
         Some((_, None)) => Err(format!("{member} is not a regular file")),
-        Some((_, Some(data))) if contains(&data, b"Metadata-Version") => Ok(Contents {
+        Some((_, Some(data))) if holds_metadata(&data) => Ok(Contents {
             metadata: data,
             metadata_path: member,
             root: Some(root),
@@ -164,13 +124,13 @@ fn read_zip_sdist(path: &Path) -> Result<Contents, String> {
         .file_names()
         .map(|n| n.trim_end_matches('/').to_string())
         .collect();
-    let root = sdist_root(&names)?;
-    let member = format!("{root}/PKG-INFO");
+    let root = layout::sdist_root(&names)?;
+    let member = layout::pkg_info_path(&root);
     let data = match zip.by_name(&member) {
         Ok(file) => read_limited(file, &member)?,
         Err(_) => Vec::new(),
     };
-    if !contains(&data, b"Metadata-Version") {
+    if !holds_metadata(&data) {
         return Err(format!("no {member} holding Metadata-Version in the sdist"));
     }
     Ok(Contents {
@@ -178,20 +138,4 @@ fn read_zip_sdist(path: &Path) -> Result<Contents, String> {
         metadata_path: member,
         root: Some(root),
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn common_path_is_by_components() {
-        let names = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert_eq!(
-            common_path(&names(&["a-1/PKG-INFO", "a-1/src/x.py", "a-1"])),
-            "a-1"
-        );
-        assert_eq!(common_path(&names(&["a-1/x", "a-10/y"])), "");
-        assert_eq!(common_path(&names(&["./a/x", "a/y"])), "a");
-    }
 }

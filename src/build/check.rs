@@ -1,7 +1,8 @@
 //! Checking distribution files before they are uploaded: what `twine check
 //! --strict` checks (the archive, the core metadata, the long description)
 //! plus the file-name rules twine leaves to PyPI. One report per file.
-//! Shell: reads the files and may ask Python to render reStructuredText.
+//! Shell: reads the files and may ask Python to render reStructuredText;
+//! what the bytes mean and which rules they break is `pkg`'s.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -13,10 +14,10 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::filename::{self, Kind};
-use super::metadata;
 use super::readme::{self, Rendered};
 use super::sums;
+use crate::pkg::filename::{self, Kind};
+use crate::pkg::{layout, metadata};
 
 /// What happened to the long description.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -205,13 +206,10 @@ pub fn check_hashed(
     report
         .problems
         .extend(filename::check(&file_name, meta.name(), meta.version()));
-    if let (Some(root), Ok(parsed)) = (&contents.root, filename::parse(&file_name)) {
-        let stem = format!("{}-{}", parsed.name, parsed.version);
-        if *root != stem {
-            report.problems.push(format!(
-                "{file_name}: the top directory is '{root}/', the source distribution format wants '{stem}/'"
-            ));
-        }
+    if let Some(root) = &contents.root {
+        report
+            .problems
+            .extend(layout::root_problem(&file_name, root));
     }
     check_description(&meta, rst, &mut report);
     report

@@ -4,7 +4,7 @@
 //! and counts as one of the N. Files of other projects and files that are
 //! not distributions are never touched. Pure.
 
-use crate::build::filename::{self, normalize_name};
+use crate::pkg::filename::{self, normalize_name};
 use crate::version::Pep440;
 
 /// The file names to remove from `files` (names in the dist directory) so

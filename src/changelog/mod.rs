@@ -25,12 +25,29 @@ pub use merge::{incremental, newline_of};
 pub use render::{builtin, render, TemplateError, Templates};
 pub use tree::{Entry, LogCommit, Prereleases, Release, ReleaseTag, Rules, TreeOptions};
 
-use crate::error::Error;
 use crate::version::TagRules;
 
 /// commitizen's threshold for matching the changelog's latest version to a
 /// tag name (`Changelog._find_incremental_rev`).
 const SIMILARITY_THRESHOLD: f64 = 0.89;
+
+/// Why a changelog cannot be made. `crate::error` gives each case its exit
+/// code.
+#[derive(Debug, thiserror::Error)]
+pub enum ChangelogError {
+    /// The changelog names a version that no tag matches.
+    #[error("[NO_REVISION] No tag found to do an incremental changelog: {} names {version}, and no tag matches it", .file.display())]
+    NoRevision {
+        /// The changelog file.
+        file: PathBuf,
+        /// The version (as written in the file).
+        version: String,
+    },
+
+    /// A changelog template does not parse or fails to render.
+    #[error(transparent)]
+    Template(#[from] TemplateError),
+}
 
 /// Everything the changelog of one project is made with.
 #[derive(Debug, Clone)]
@@ -98,7 +115,7 @@ pub fn incremental_start(
     meta: &Metadata,
     tags: &[ReleaseTag],
     settings: &Settings,
-) -> Result<Option<String>, Error> {
+) -> Result<Option<String>, ChangelogError> {
     let Some(latest) = &meta.latest_version else {
         return Ok(None);
     };
@@ -112,7 +129,7 @@ pub fn incremental_start(
     }
     match best {
         Some((_, name)) => Ok(Some(name.to_string())),
-        None => Err(Error::NoRevision {
+        None => Err(ChangelogError::NoRevision {
             file: settings.file.clone(),
             version: latest.tag.clone(),
         }),
@@ -162,7 +179,7 @@ pub fn render_releases(
     tree: &[Release],
     settings: &Settings,
     incremental: bool,
-) -> Result<String, Error> {
+) -> Result<String, ChangelogError> {
     render::render(
         tree,
         &settings.template,
@@ -170,12 +187,7 @@ pub fn render_releases(
         incremental,
         &settings.extras,
     )
-    .map_err(|e| Error::Template {
-        name: e.name,
-        line: e.line,
-        column: e.column,
-        message: e.message,
-    })
+    .map_err(ChangelogError::Template)
 }
 
 /// The range a release's changelog reads, decided from the file before the
@@ -198,7 +210,7 @@ pub fn release_range(
     tags: &[ReleaseTag],
     settings: &Settings,
     prerelease: bool,
-) -> Result<Range, Error> {
+) -> Result<Range, ChangelogError> {
     let Some(text) = before else {
         return Ok(Range {
             merging: !prerelease && settings.prereleases != Prereleases::Keep,
@@ -273,7 +285,7 @@ pub struct ReleaseInput<'a> {
 pub fn for_release(
     settings: &Settings,
     input: &ReleaseInput<'_>,
-) -> Result<ChangelogUpdate, Error> {
+) -> Result<ChangelogUpdate, ChangelogError> {
     let before = input.before.map(str::to_string);
     let update = |after: String, generated: String| {
         let section = notes::section(&after, settings.format, &settings.tag_rules, input.next_tag)

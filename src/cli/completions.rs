@@ -183,12 +183,18 @@ mod tests {
 
     #[test]
     fn shells_parse_case_insensitively_and_others_are_refused() {
+        let none = Env::default();
         for name in SHELLS {
-            assert!(shell(Some(name)).is_ok(), "{name}");
-            assert!(shell(Some(&name.to_uppercase())).is_ok(), "{name}");
+            assert!(shell(Some(name), &none).is_ok(), "{name}");
+            assert!(shell(Some(&name.to_uppercase()), &none).is_ok(), "{name}");
         }
-        let err = shell(Some("tcsh")).unwrap_err();
+        let err = shell(Some("tcsh"), &none).unwrap_err();
         assert_eq!(err.exit_code(), crate::error::USAGE_EXIT_CODE);
+        // Without a name, the shell is the one $SHELL names.
+        let zsh = Env::of([("SHELL", "/usr/bin/zsh")]);
+        assert_eq!(shell(None, &zsh).unwrap(), Shell::Zsh);
+        let err = shell(None, &none).unwrap_err();
+        assert!(err.to_string().contains("SHELL is not set"), "{err}");
     }
 
     #[test]

@@ -5,8 +5,12 @@
 //! instead of building a `git2::Commit` for each one: relx only needs the
 //! parents, author and message, and the raw read is the cheaper path
 //! (measured: 1.36× `git log` against 1.74× with `find_commit`).
+//!
+//! git2's errors become relx's `Error::Git` here (`error`), not in
+//! `crate::error`.
 
 mod changelog;
+mod error;
 pub mod journaled;
 mod message;
 mod reach;

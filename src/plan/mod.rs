@@ -11,10 +11,46 @@ use globset::Glob;
 use serde::Serialize;
 
 use crate::commits::{self, BumpRules, Classified, Commit};
-use crate::error::Error;
 use crate::version::{
     self, tag, BumpOptions, Increment, IncrementMode, Number, Phase, TagRules, Version,
 };
+
+/// Why no plan can be made: commitizen's refusals, each with the thing at
+/// fault. `crate::error` gives each its exit code.
+#[derive(Debug, thiserror::Error)]
+pub enum PlanError {
+    /// Options that cannot go together, or a version the scheme cannot bump.
+    #[error("[NOT_ALLOWED] {0}")]
+    NotAllowed(String),
+
+    /// `MANUAL_VERSION` is not a valid version for the scheme.
+    #[error("[INVALID_MANUAL_VERSION] MANUAL_VERSION: '{0}' is not a valid version")]
+    InvalidManualVersion(String),
+
+    /// Nothing was committed since the last release.
+    #[error("[NO_COMMITS_FOUND] No new commits found{}", .since.as_ref().map(|t| format!(" since {t}")).unwrap_or_default())]
+    NoCommits {
+        /// The tag the range starts at.
+        since: Option<String>,
+    },
+
+    /// A pre-release was asked for but no commit bumps anything.
+    #[error("[NO_COMMITS_FOUND] No commits found to generate a pre-release")]
+    NoCommitsForPrerelease,
+
+    /// Commits exist but none of them bumps the version.
+    #[error("[NO_COMMITS_TO_BUMP] The commits found are not eligible to be bumped")]
+    NoIncrement,
+
+    /// The next version would not be higher than the current one.
+    #[error("next version {next} is not higher than the current version {current}")]
+    NotHigher {
+        /// The current version.
+        current: String,
+        /// What the arithmetic gave.
+        next: String,
+    },
+}
 
 /// What the user asked for, from FORCE words, flags and settings.
 #[derive(Debug, Clone, Default)]
@@ -142,7 +178,7 @@ pub struct Plan {
     pub changelog: Option<String>,
 }
 
-fn validate(request: &Request, current: &Version) -> Result<(), Error> {
+fn validate(request: &Request, current: &Version) -> Result<(), PlanError> {
     let mut errors = Vec::new();
     if request.manual.is_some() {
         let combos = [
@@ -177,12 +213,12 @@ fn validate(request: &Request, current: &Version) -> Result<(), Error> {
     if errors.is_empty() {
         Ok(())
     } else {
-        Err(Error::NotAllowed(errors.join("; ")))
+        Err(PlanError::NotAllowed(errors.join("; ")))
     }
 }
 
 /// Decides the next version (commitizen's `Bump.__call__` up to the dry run).
-pub fn version(request: &Request, inputs: &Inputs<'_>) -> Result<Plan, Error> {
+pub fn version(request: &Request, inputs: &Inputs<'_>) -> Result<Plan, PlanError> {
     let current = &inputs.current;
     validate(request, current)?;
     let rules = inputs.tag_rules;
@@ -209,67 +245,24 @@ pub fn version(request: &Request, inputs: &Inputs<'_>) -> Result<Plan, Error> {
         let next = current
             .scheme
             .parse(manual)
-            .map_err(|_| Error::InvalidManualVersion {
-                option: "MANUAL_VERSION".to_string(),
-                value: manual.clone(),
-            })?;
+            .map_err(|_| PlanError::InvalidManualVersion(manual.clone()))?;
         (request.increment, next)
     } else {
-        let mut increment = request.increment;
-        if increment.is_none() {
-            let no_commits = inputs.commits.as_ref().is_none_or(Vec::is_empty);
-            if no_commits
-                && !current.is_prerelease()
-                && !request.allow_no_commit
-                && request.snapshot.is_none()
-            {
-                return Err(Error::NoCommits {
-                    since: inputs.current_tag.clone(),
-                });
-            }
-            increment = commits::highest(&classified);
-        }
-        if prerelease.is_some() && increment.is_none() && !current.is_prerelease() {
-            return Err(Error::NoCommitsForPrerelease);
-        }
-        if increment.is_none() && (request.allow_no_commit || request.snapshot.is_some()) {
-            increment = Some(Increment::Patch);
-        }
-        let devrelease = match &request.snapshot {
-            Some(Snapshot::Distance) => Some(Number::from(classified.len() as u64)),
-            Some(Snapshot::Date(date)) => Number::from_digits(date),
-            None => request.devrelease.clone(),
-        };
-        let build_metadata = match (&request.snapshot, request.snapshot_local, &inputs.head) {
-            (Some(_), true, Some(head)) => Some(format!("g{}", &head[..head.len().min(7)])),
-            _ => request.build_metadata.clone(),
-        };
-        let opts = BumpOptions {
-            increment,
-            prerelease,
-            prerelease_offset: request.prerelease_offset.clone(),
-            devrelease,
-            local_version: request.local_version,
-            build_metadata,
-            mode: request.mode,
-        };
-        let next = version::bump(current, &opts)
-            .map_err(|e| Error::NotAllowed(format!("cannot build the next version: {e}")))?;
-        (increment, next)
+        bumped(request, inputs, &classified, prerelease)?
     };
 
     let next_tag = rules.tag_for(&next);
     if increment.is_none() && next_tag == current_tag_version {
-        return Err(Error::NoIncrement);
+        return Err(PlanError::NoIncrement);
     }
     // relx never answers a lower version (SPEC §2). The one equal answer kept
     // is commitizen's re-tag of a version found under a legacy tag format.
     let legacy_retag = next == *current && next_tag != current_tag_version;
     if next <= *current && !legacy_retag {
         return Err(if increment.is_none() && request.manual.is_none() {
-            Error::NoIncrement
+            PlanError::NoIncrement
         } else {
-            Error::NotHigher {
+            PlanError::NotHigher {
                 current: current.to_string(),
                 next: next.to_string(),
             }
@@ -294,6 +287,58 @@ pub fn version(request: &Request, inputs: &Inputs<'_>) -> Result<Plan, Error> {
         commit_message,
         changelog: None,
     })
+}
+
+/// The increment and the version it gives when no `MANUAL_VERSION` names
+/// the next one: forced or detected from the commits, then the arithmetic.
+fn bumped(
+    request: &Request,
+    inputs: &Inputs<'_>,
+    classified: &[Classified],
+    prerelease: Option<Phase>,
+) -> Result<(Option<Increment>, Version), PlanError> {
+    let current = &inputs.current;
+    let mut increment = request.increment;
+    if increment.is_none() {
+        let no_commits = inputs.commits.as_ref().is_none_or(Vec::is_empty);
+        if no_commits
+            && !current.is_prerelease()
+            && !request.allow_no_commit
+            && request.snapshot.is_none()
+        {
+            return Err(PlanError::NoCommits {
+                since: inputs.current_tag.clone(),
+            });
+        }
+        increment = commits::highest(classified);
+    }
+    if prerelease.is_some() && increment.is_none() && !current.is_prerelease() {
+        return Err(PlanError::NoCommitsForPrerelease);
+    }
+    if increment.is_none() && (request.allow_no_commit || request.snapshot.is_some()) {
+        increment = Some(Increment::Patch);
+    }
+    let devrelease = match &request.snapshot {
+        Some(Snapshot::Distance) => Some(Number::from(classified.len() as u64)),
+        Some(Snapshot::Date(date)) => Number::from_digits(date),
+        None => request.devrelease.clone(),
+    };
+    let build_metadata = match (&request.snapshot, request.snapshot_local, &inputs.head) {
+        (Some(_), true, Some(head)) => Some(format!("g{}", &head[..head.len().min(7)])),
+        _ => request.build_metadata.clone(),
+    };
+    let opts = BumpOptions {
+        increment,
+        prerelease,
+        prerelease_offset: request.prerelease_offset.clone(),
+        devrelease,
+        local_version: request.local_version,
+        build_metadata,
+        mode: request.mode,
+    };
+    let next = version::bump(current, &opts)
+        .map_err(|e| PlanError::NotAllowed(format!("cannot build the next version: {e}")))?;
+    Ok((increment, next))
 }
 
 #[cfg(test)]

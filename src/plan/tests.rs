@@ -1,5 +1,7 @@
 //! The decisions of `plan::version`, as plain function calls. Expected
-//! outcomes are commitizen 4.19.3's for the same inputs (SPEC §1.1, §3).
+//! outcomes are commitizen 4.19.3's for the same inputs (SPEC §1.1, §3);
+//! a refusal is named by commitizen's exception (`NO_COMMITS_FOUND`, exit
+//! 3), and `crate::error` keeps the code of each.
 
 use super::*;
 use crate::version::Scheme;
@@ -34,7 +36,7 @@ impl Fixture {
         titles: &[&str],
         branch: &str,
         request: &Request,
-    ) -> Result<Plan, Error> {
+    ) -> Result<Plan, PlanError> {
         let inputs = Inputs {
             current: Scheme::Pep440.parse(current).unwrap(),
             current_tag: tag.map(str::to_string),
@@ -51,10 +53,13 @@ impl Fixture {
 }
 
 #[test]
-fn no_commits_is_exit_3_and_no_bump_is_exit_21() {
+fn no_commits_is_no_commits_found_and_no_bump_is_no_commits_to_bump() {
     let f = Fixture::new("v$version", &[]);
     let none = f.plan("1.0.0", Some("v1.0.0"), &[], "main", &Request::default());
-    assert_eq!(none.unwrap_err().exit_code(), 3);
+    assert!(matches!(
+        none.unwrap_err(),
+        PlanError::NoCommits { since: Some(tag) } if tag == "v1.0.0"
+    ));
     let docs = f.plan(
         "1.0.0",
         Some("v1.0.0"),
@@ -62,11 +67,11 @@ fn no_commits_is_exit_3_and_no_bump_is_exit_21() {
         "main",
         &Request::default(),
     );
-    assert_eq!(docs.unwrap_err().exit_code(), 21);
+    assert!(matches!(docs.unwrap_err(), PlanError::NoIncrement));
 }
 
 #[test]
-fn prerelease_on_commits_that_bump_nothing_is_exit_3() {
+fn prerelease_on_commits_that_bump_nothing_is_no_commits_found() {
     let f = Fixture::new("v$version", &[]);
     let request = Request {
         prerelease: Some(Phase::Beta),
@@ -75,7 +80,7 @@ fn prerelease_on_commits_that_bump_nothing_is_exit_3() {
     let err = f
         .plan("1.0.0", Some("v1.0.0"), &["docs: x"], "main", &request)
         .unwrap_err();
-    assert_eq!(err.exit_code(), 3);
+    assert!(matches!(err, PlanError::NoCommitsForPrerelease));
 }
 
 #[test]
@@ -177,32 +182,26 @@ fn manual_version_cannot_be_combined_or_lower() {
         increment: Some(Increment::Minor),
         ..Request::default()
     };
-    assert_eq!(
-        f.plan("1.0.0", None, &[], "main", &combined)
-            .unwrap_err()
-            .exit_code(),
-        20
-    );
+    assert!(matches!(
+        f.plan("1.0.0", None, &[], "main", &combined).unwrap_err(),
+        PlanError::NotAllowed(_)
+    ));
     let lower = Request {
         manual: Some("0.9.0".to_string()),
         ..Request::default()
     };
-    assert_eq!(
-        f.plan("1.0.0", None, &[], "main", &lower)
-            .unwrap_err()
-            .exit_code(),
-        20
-    );
+    assert!(matches!(
+        f.plan("1.0.0", None, &[], "main", &lower).unwrap_err(),
+        PlanError::NotHigher { .. }
+    ));
     let invalid = Request {
         manual: Some("2.0.x".to_string()),
         ..Request::default()
     };
-    assert_eq!(
-        f.plan("1.0.0", None, &[], "main", &invalid)
-            .unwrap_err()
-            .exit_code(),
-        24
-    );
+    assert!(matches!(
+        f.plan("1.0.0", None, &[], "main", &invalid).unwrap_err(),
+        PlanError::InvalidManualVersion(v) if v == "2.0.x"
+    ));
 }
 
 #[test]
@@ -216,5 +215,5 @@ fn major_version_zero_flag_is_refused_after_1_0() {
     let err = f
         .plan("1.0.0", Some("1.0.0"), &["feat: x"], "main", &request)
         .unwrap_err();
-    assert_eq!(err.exit_code(), 20);
+    assert!(matches!(err, PlanError::NotAllowed(_)));
 }

@@ -166,25 +166,6 @@ fn same_dir(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// PEP 503 normalised name: lower case, runs of `-`, `_`, `.` become `-`
-/// (how uv.lock spells the project's name).
-pub fn canonical_name(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    let mut separator = false;
-    for c in name.chars() {
-        if matches!(c, '-' | '_' | '.') {
-            separator = true;
-        } else {
-            if separator && !out.is_empty() {
-                out.push('-');
-            }
-            separator = false;
-            out.push(c.to_ascii_lowercase());
-        }
-    }
-    out
-}
-
 /// A string at `keys` in a TOML file (`None` when the file, the key or a
 /// string there is missing).
 pub fn toml_string(path: &Path, keys: &[&str]) -> Option<String> {

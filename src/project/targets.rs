@@ -5,11 +5,12 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::{canonical_name, format_of, json_has, read, toml_string, Loaded};
+use super::{format_of, json_has, read, toml_string, Loaded};
 use crate::config::{self, Format, Section};
 use crate::error::Error;
 use crate::files::targets::{self as edits, FileEdit, OwnedPlace, Target};
 use crate::files::{self, Provider};
+use crate::pkg::name::canonical_name;
 
 /// The places `relx bump` writes the version: the `version_files` entries
 /// (globs relative to the configuration's directory) and the provider's own

@@ -65,11 +65,6 @@ pub fn simple_url_for(upload_url: &str) -> String {
     }
 }
 
-/// PEP 503 normalised project name.
-pub fn normalize(name: &str) -> String {
-    crate::project::canonical_name(name)
-}
-
 /// The files of a project page: JSON (PEP 691) or HTML (PEP 503).
 pub fn parse_listing(content_type: &str, body: &str) -> Vec<Listed> {
     if content_type.contains("json") {

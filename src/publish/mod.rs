@@ -21,6 +21,8 @@ use form::Dist;
 use http::{error_text, Auth, Body, Client};
 use token::{Credentials, Token};
 
+use crate::pkg::name::canonical_name;
+
 /// What became of one file.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -138,7 +140,7 @@ pub fn listing_url(simple_url: &str, project: &str) -> String {
     format!(
         "{}/{}/",
         simple_url.trim_end_matches('/'),
-        index::normalize(project)
+        canonical_name(project)
     )
 }
 

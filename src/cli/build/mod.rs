@@ -19,13 +19,14 @@ pub use output::{check_files, print_report, Built, Summary};
 use super::printer::{Printer, Verbosity};
 use crate::build::backend::{self, Frontend, Isolation};
 use crate::build::check::{self, FileReport, Report};
-use crate::build::{dist, filename, rotate, snapshot, sums};
+use crate::build::{dist, rotate, snapshot, sums};
 use crate::env::Env;
 use crate::error::Error;
 use crate::files::targets::FileEdit;
 use crate::files::write::atomic_write;
 use crate::flags::{BuildArgs, GlobalArgs, VersionArgs};
 use crate::journal::{signal, Journal};
+use crate::pkg::filename;
 use crate::settings::{VersionSettings, Workspace};
 use crate::version::{Pep440, Version};
 

@@ -5,12 +5,14 @@
 use std::path::{Path, PathBuf};
 
 use super::env;
-use crate::build::metadata::email;
-use crate::build::{archive, filename};
+use crate::build::archive;
 use crate::cli::build::notes::RELEASE_NOTES;
 use crate::cli::build::SHA256SUMS;
 use crate::error::Error;
 use crate::flags::PublishArgs;
+use crate::pkg::filename;
+use crate::pkg::metadata::email;
+use crate::pkg::name::canonical_name;
 use crate::publish::form::Dist;
 use crate::publish::github::{self, Target};
 use crate::publish::gitlab;
@@ -167,10 +169,10 @@ pub fn dist_files(dir: &Path, shown: &Path) -> Result<Vec<PathBuf>, Error> {
 /// that lists them.
 pub fn one_release(files: &[Candidate]) -> Result<(String, Pep440), Error> {
     let first = &files[0];
-    let project = crate::project::canonical_name(&first.name);
+    let project = canonical_name(&first.name);
     let mixed = files
         .iter()
-        .any(|f| crate::project::canonical_name(&f.name) != project || f.version != first.version);
+        .any(|f| canonical_name(&f.name) != project || f.version != first.version);
     if mixed {
         let list: Vec<String> = files
             .iter()

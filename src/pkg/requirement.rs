@@ -378,7 +378,7 @@ mod tests {
         let mut seen = 0;
         for line in table.lines().filter(|l| !l.starts_with('#')) {
             let cols: Vec<&str> = line.split('\t').collect();
-            let (field, value, want) = (cols[0], crate::build::unescape(cols[1]), cols[2]);
+            let (field, value, want) = (cols[0], crate::pkg::unescape(cols[1]), cols[2]);
             let got = match field {
                 "requires-dist" => check_requirement(&value),
                 "requires-python" => check_specifier_set(&value),

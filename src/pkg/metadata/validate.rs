@@ -5,7 +5,7 @@
 
 use super::fields::{self, FIELDS};
 use super::{CoreMetadata, MalformedReason, Value};
-use crate::build::{license, requirement};
+use crate::pkg::{license, requirement};
 use crate::version::Pep440;
 
 /// Python's `repr()` of a string, for messages.
@@ -362,7 +362,7 @@ mod tests {
         let mut seen = 0;
         for line in table.lines().filter(|l| !l.starts_with('#')) {
             let cols: Vec<&str> = line.split('\t').collect();
-            let (field, value, want) = (cols[0], crate::build::unescape(cols[1]), cols[2]);
+            let (field, value, want) = (cols[0], crate::pkg::unescape(cols[1]), cols[2]);
             let mut meta = CoreMetadata::default();
             for (k, v) in [
                 ("metadata-version", "2.5"),

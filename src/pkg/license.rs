@@ -130,7 +130,7 @@ mod tests {
             if cols[0] != "license-expression" {
                 continue;
             }
-            let value = crate::build::unescape(cols[1]);
+            let value = crate::pkg::unescape(cols[1]);
             let got = check_expression(&value);
             seen += 1;
             assert_eq!(got.is_ok(), cols[2] == "ok", "{value:?}: {got:?}");
