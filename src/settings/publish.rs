@@ -212,48 +212,14 @@ impl PublishSettings {
         let ci_tag = (env.get("GITHUB_REF_TYPE").as_deref() == Some("tag"))
             .then(|| env.non_empty("GITHUB_REF_NAME"))
             .flatten();
-        let github = if *no_github_release {
-            None
-        } else {
-            env.non_empty("GITHUB_TOKEN")
-                .or_else(|| env.non_empty("GH_TOKEN"))
-                .map(|token| GithubSettings {
-                    token: Token::new(token),
-                    repo: github_repo
-                        .clone()
-                        .or_else(|| env.non_empty("GITHUB_REPOSITORY")),
-                    api: api_url(
-                        github_api_url,
-                        "--github-api-url",
-                        env.non_empty("GITHUB_API_URL"),
-                        "GITHUB_API_URL",
-                        ("https://api.github.com", "GitHub"),
-                    ),
-                })
-        };
-        let gitlab = if *no_gitlab_release || github.is_some() {
-            None
-        } else {
-            let token = match (env.non_empty("GITLAB_TOKEN"), env.non_empty("CI_JOB_TOKEN")) {
-                (Some(token), _) => Some((token, "PRIVATE-TOKEN")),
-                (None, Some(token)) => Some((token, "JOB-TOKEN")),
-                (None, None) => None,
-            };
-            token.map(|(token, header)| GitlabSettings {
-                token: Token::new(token),
-                header,
-                project: gitlab_project
-                    .clone()
-                    .or_else(|| env.non_empty("CI_PROJECT_ID")),
-                api: api_url(
-                    gitlab_api_url,
-                    "--gitlab-api-url",
-                    env.non_empty("CI_API_V4_URL"),
-                    "CI_API_V4_URL",
-                    ("https://gitlab.com/api/v4", "GitLab"),
-                ),
-            })
-        };
+        let github = github_settings(env, *no_github_release, github_repo, github_api_url);
+        let gitlab = gitlab_settings(
+            env,
+            *no_gitlab_release,
+            github.is_some(),
+            gitlab_project,
+            gitlab_api_url,
+        );
         Ok(PublishSettings {
             workspace,
             source,
@@ -364,6 +330,68 @@ impl PublishSettings {
                 None => String::new(),
             }
         )))
+    }
+}
+
+/// The GitHub Release's settings, when a token is set and no flag turns it off.
+fn github_settings(
+    env: &Env,
+    no_github_release: bool,
+    github_repo: &Option<String>,
+    github_api_url: &Option<String>,
+) -> Option<GithubSettings> {
+    if no_github_release {
+        None
+    } else {
+        env.non_empty("GITHUB_TOKEN")
+            .or_else(|| env.non_empty("GH_TOKEN"))
+            .map(|token| GithubSettings {
+                token: Token::new(token),
+                repo: github_repo
+                    .clone()
+                    .or_else(|| env.non_empty("GITHUB_REPOSITORY")),
+                api: api_url(
+                    github_api_url,
+                    "--github-api-url",
+                    env.non_empty("GITHUB_API_URL"),
+                    "GITHUB_API_URL",
+                    ("https://api.github.com", "GitHub"),
+                ),
+            })
+    }
+}
+
+/// The GitLab release's settings, when a token is set, no GitHub token
+/// is, and no flag turns it off.
+fn gitlab_settings(
+    env: &Env,
+    no_gitlab_release: bool,
+    github_set: bool,
+    gitlab_project: &Option<String>,
+    gitlab_api_url: &Option<String>,
+) -> Option<GitlabSettings> {
+    if no_gitlab_release || github_set {
+        None
+    } else {
+        let token = match (env.non_empty("GITLAB_TOKEN"), env.non_empty("CI_JOB_TOKEN")) {
+            (Some(token), _) => Some((token, "PRIVATE-TOKEN")),
+            (None, Some(token)) => Some((token, "JOB-TOKEN")),
+            (None, None) => None,
+        };
+        token.map(|(token, header)| GitlabSettings {
+            token: Token::new(token),
+            header,
+            project: gitlab_project
+                .clone()
+                .or_else(|| env.non_empty("CI_PROJECT_ID")),
+            api: api_url(
+                gitlab_api_url,
+                "--gitlab-api-url",
+                env.non_empty("CI_API_V4_URL"),
+                "CI_API_V4_URL",
+                ("https://gitlab.com/api/v4", "GitLab"),
+            ),
+        })
     }
 }
 
