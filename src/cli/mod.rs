@@ -129,7 +129,7 @@ pub fn run(cli: &Cli, env: crate::env::Env, out: &mut Printer) -> Result<(), Err
         Command::Check(args) => check::run(&cli.global, args, out),
         Command::Bump(args) => bump::run(&cli.global, args, env, out),
         Command::Docs(args) => docs::run(&cli.global, args, out),
-        Command::Publish(args) => publish::run(&cli.global, args, out),
+        Command::Publish(args) => publish::run(&cli.global, args, env, out),
         Command::Init(args) => init::run(&cli.global, args, out),
         Command::Config(args) => config::run(&cli.global, args, out),
         Command::Completions(args) => completions::run(args, &env, out),

@@ -92,6 +92,14 @@ impl Repo {
             .unwrap_or_else(|| self.inner.path().to_path_buf())
     }
 
+    /// The URL of the remote `name` (`origin`), when it has one.
+    pub fn remote_url(&self, name: &str) -> Option<String> {
+        self.inner
+            .find_remote(name)
+            .ok()
+            .and_then(|remote| remote.url().ok().map(str::to_string))
+    }
+
     /// The underlying git2 repository, for the shell modules that write.
     pub fn git2(&self) -> &Repository {
         &self.inner

@@ -4,23 +4,24 @@
 
 use std::path::{Path, PathBuf};
 
-use super::env;
 use crate::build::archive;
-use crate::cli::build::notes::RELEASE_NOTES;
-use crate::cli::build::SHA256SUMS;
 use crate::error::Error;
-use crate::flags::PublishArgs;
 use crate::pkg::filename;
 use crate::pkg::metadata::email;
 use crate::pkg::name::canonical_name;
 use crate::publish::form::Dist;
 use crate::publish::github::{self, Target};
 use crate::publish::gitlab;
-use crate::publish::token::Token;
 use crate::publish::Digests;
 use crate::settings::changelog::{self as changelog_settings, Overrides};
+use crate::settings::publish::{refuse_credentials, ApiUrl, PublishSettings};
 use crate::settings::Workspace;
 use crate::version::{Pep440, TagRules};
+
+/// `relx build`'s checksum file in the dist directory.
+const SHA256SUMS: &str = "SHA256SUMS";
+/// The stem of `relx build`'s release notes file (`RELEASE_NOTES.md`).
+const RELEASE_NOTES: &str = "RELEASE_NOTES";
 
 /// One file to upload.
 #[derive(Debug, Clone)]
@@ -190,18 +191,18 @@ pub fn one_release(files: &[Candidate]) -> Result<(String, Pep440), Error> {
 /// for, else the tag of the files' version. It must exist, name the files'
 /// version and match the release tag pattern.
 pub fn release_tag(
-    workspace: &Workspace,
-    args: &PublishArgs,
+    settings: &PublishSettings,
     version: &Pep440,
     files: &[Candidate],
 ) -> Result<String, Error> {
+    let workspace = &settings.workspace;
     let repo = workspace
         .repo
         .as_ref()
         .ok_or_else(|| Error::NotARepository(workspace.dir.clone()))?;
     let rules = workspace.tag_rules(None, None)?;
     let scheme = rules.scheme;
-    let pattern_text = args
+    let pattern_text = settings
         .tag_pattern
         .clone()
         .unwrap_or_else(|| workspace.config().release_tag_pattern.clone());
@@ -210,11 +211,7 @@ pub fn release_tag(
             path: workspace.config_path().map(Path::to_path_buf),
             message: format!("`release_tag_pattern`: {e}"),
         })?;
-    let ci_tag = (std::env::var("GITHUB_REF_TYPE").ok().as_deref() == Some("tag"))
-        .then(|| std::env::var("GITHUB_REF_NAME").ok())
-        .flatten()
-        .filter(|t| !t.is_empty());
-    let tag = match args.tag.clone().or(ci_tag) {
+    let tag = match settings.tag.clone() {
         Some(tag) => tag,
         None => {
             let as_scheme = scheme.parse(&version.to_string()).map_err(|_| {
@@ -318,18 +315,14 @@ fn notes(workspace: &Workspace, release: &Release) -> Result<(String, Option<Pat
 
 /// The `origin` remote's URL.
 fn origin(workspace: &Workspace) -> Option<String> {
-    workspace.repo.as_ref().and_then(|r| {
-        r.git2()
-            .find_remote("origin")
-            .ok()
-            .and_then(|remote| remote.url().ok().map(|u| u.to_string()))
-    })
+    workspace.repo.as_ref().and_then(|r| r.remote_url("origin"))
 }
 
 /// A forge's API URL (`what` says where it came from): refused with
 /// credentials inside, as the index's, and it must be http(s).
-fn http_url(url: String, forge: &str, what: &str, hint: &str) -> Result<String, Error> {
-    super::refuse_credentials(&url, what, hint)?;
+fn http_url(api: &ApiUrl, forge: &str, hint: &str) -> Result<String, Error> {
+    let url = api.url.clone();
+    refuse_credentials(&url, api.what, hint)?;
     if url.starts_with("http://") || url.starts_with("https://") {
         Ok(url)
     } else {
@@ -343,17 +336,16 @@ fn http_url(url: String, forge: &str, what: &str, hint: &str) -> Result<String, 
 /// The GitHub Release, when `GITHUB_TOKEN` or `GH_TOKEN` is set:
 /// repository, API, notes and assets.
 pub fn github_plan(
-    workspace: &Workspace,
-    args: &PublishArgs,
+    settings: &PublishSettings,
     release: &Release,
 ) -> Result<Option<GithubPlan>, Error> {
-    let Some(token) = env("GITHUB_TOKEN").or_else(|| env("GH_TOKEN")) else {
+    let workspace = &settings.workspace;
+    let Some(github) = &settings.github else {
         return Ok(None);
     };
-    let repo = args
-        .github_repo
+    let repo = github
+        .repo
         .clone()
-        .or_else(|| env("GITHUB_REPOSITORY"))
         .or_else(|| origin(workspace).as_deref().and_then(github::repo_from_remote))
         .ok_or_else(|| Error::ForgeRelease {
             message: "cannot tell the GitHub repository: no --github-repo, no GITHUB_REPOSITORY and no `origin` remote".to_string(),
@@ -365,15 +357,9 @@ pub fn github_plan(
             hint: None,
         });
     }
-    let (api_url, what) = match (&args.github_api_url, env("GITHUB_API_URL")) {
-        (Some(url), _) => (url.clone(), "--github-api-url"),
-        (None, Some(url)) => (url, "GITHUB_API_URL"),
-        (None, None) => ("https://api.github.com".to_string(), "GitHub"),
-    };
     let api_url = http_url(
-        api_url,
+        &github.api,
         "GitHub",
-        what,
         "put the token in GITHUB_TOKEN (or GH_TOKEN) and the API URL without it",
     )?;
     let (body, notes_file) = notes(workspace, release)?;
@@ -387,7 +373,7 @@ pub fn github_plan(
         target: Target {
             api_url,
             repo,
-            token: Token::new(token),
+            token: github.token.clone(),
         },
         release: github::Release {
             tag: release.tag.clone(),
@@ -413,33 +399,24 @@ pub struct GitlabPlan {
 /// `CI_JOB_TOKEN` (as `JOB-TOKEN`) is set: project, API and notes. Its links
 /// are the files' URLs on the index, known after the upload.
 pub fn gitlab_plan(
-    workspace: &Workspace,
-    args: &PublishArgs,
+    settings: &PublishSettings,
     release: &Release,
 ) -> Result<Option<GitlabPlan>, Error> {
-    let (token, header) = match (env("GITLAB_TOKEN"), env("CI_JOB_TOKEN")) {
-        (Some(token), _) => (token, "PRIVATE-TOKEN"),
-        (None, Some(token)) => (token, "JOB-TOKEN"),
-        (None, None) => return Ok(None),
+    let workspace = &settings.workspace;
+    let Some(gitlab) = &settings.gitlab else {
+        return Ok(None);
     };
-    let project = args
-        .gitlab_project
+    let project = gitlab
+        .project
         .clone()
-        .or_else(|| env("CI_PROJECT_ID"))
         .or_else(|| origin(workspace).as_deref().and_then(gitlab::project_from_remote))
         .ok_or_else(|| Error::ForgeRelease {
             message: "cannot tell the GitLab project: no --gitlab-project, no CI_PROJECT_ID and no `origin` remote".to_string(),
             hint: Some("pass --gitlab-project ID, or --no-gitlab-release".to_string()),
         })?;
-    let (api_url, what) = match (&args.gitlab_api_url, env("CI_API_V4_URL")) {
-        (Some(url), _) => (url.clone(), "--gitlab-api-url"),
-        (None, Some(url)) => (url, "CI_API_V4_URL"),
-        (None, None) => ("https://gitlab.com/api/v4".to_string(), "GitLab"),
-    };
     let api_url = http_url(
-        api_url,
+        &gitlab.api,
         "GitLab",
-        what,
         "put the token in GITLAB_TOKEN (or CI_JOB_TOKEN) and the API URL without it",
     )?;
     let (body, _) = notes(workspace, release)?;
@@ -447,8 +424,8 @@ pub fn gitlab_plan(
         target: gitlab::Target {
             api_url,
             project,
-            token: Token::new(token),
-            header,
+            token: gitlab.token.clone(),
+            header: gitlab.header,
         },
         tag: release.tag.clone(),
         body,
