@@ -11,7 +11,7 @@
 //! the configured command), `dist` (writing into the dist directory) and
 //! `snapshot` (the snapshot version in the version files, for the build
 //! only).
-//! The command itself is `cli::build`.
+//! The command itself is `commands::build`.
 
 pub mod archive;
 pub mod backend;
