@@ -278,3 +278,21 @@ pub fn check_dists(paths: &[PathBuf], python: &OsStr) -> Report {
         files: paths.iter().map(|p| check_file(p, &renderer)).collect(),
     }
 }
+
+/// The error for a check report with failures (exit 47), naming the first.
+pub fn failure(report: &Report) -> Option<crate::error::Error> {
+    let failed: Vec<&FileReport> = report.failures().collect();
+    let first = failed.first()?;
+    Some(crate::error::Error::DistCheckFailed {
+        failed: failed.len(),
+        first: format!(
+            "{}: {}",
+            first.path.display(),
+            first
+                .problems
+                .first()
+                .map(String::as_str)
+                .unwrap_or("failed")
+        ),
+    })
+}

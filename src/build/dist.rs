@@ -30,9 +30,7 @@ impl Staging {
     pub fn new(dist_dir: &Path) -> Result<Staging, Error> {
         let created = (!dist_dir.exists()).then(|| dist_dir.to_path_buf());
         fs::create_dir_all(dist_dir).map_err(io(dist_dir))?;
-        // One name, so a run that was killed leaves nothing the next run
-        // does not clean up.
-        let path = dist_dir.join(".relx-staging");
+        let path = staging_path(dist_dir);
         if path.exists() {
             fs::remove_dir_all(&path).map_err(io(&path))?;
         }
@@ -54,6 +52,12 @@ impl Drop for Staging {
             let _ = fs::remove_dir(dist);
         }
     }
+}
+
+/// The staging directory in `dist_dir`: one name, so a run that was killed
+/// leaves nothing the next run does not clean up.
+pub fn staging_path(dist_dir: &Path) -> PathBuf {
+    dist_dir.join(".relx-staging")
 }
 
 /// Regular files directly in `dir` (none when it does not exist), by name,

@@ -11,7 +11,7 @@
 //! the configured command), `dist` (writing into the dist directory) and
 //! `snapshot` (the snapshot version in the version files, for the build
 //! only).
-//! The command itself is `cli::build`.
+//! The command itself is `commands::build`.
 
 pub mod archive;
 pub mod backend;
@@ -22,4 +22,19 @@ pub mod rotate;
 pub mod snapshot;
 pub mod sums;
 
-pub use check::{check_dists, check_file, Description, FileReport, Report};
+pub use check::{check_dists, check_file, failure, Description, FileReport, Report};
+
+/// The checksum file `relx build` writes in the dist directory.
+pub const SHA256SUMS: &str = "SHA256SUMS";
+
+/// The base name of the release-notes file `relx build` writes in the
+/// dist directory (`RELEASE_NOTES.md` for a Markdown changelog, `.rst`
+/// for reStructuredText, …); `relx publish` reads it.
+pub const RELEASE_NOTES: &str = "RELEASE_NOTES";
+
+/// A path's file name, for messages.
+pub fn file_name(path: &std::path::Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}

@@ -7,6 +7,7 @@
 //! what two commands share lives in the layer below (`project`, `git`,
 //! `files`, `build`, `publish`, `docs`, `journal`).
 
+pub mod build;
 pub mod bump;
 pub mod current;
 pub mod publish;

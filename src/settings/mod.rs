@@ -6,6 +6,7 @@
 //! args are the models. Each resolver destructures its flags whole, so a
 //! flag added to `crate::flags` fails to compile until it is resolved.
 
+pub mod build;
 pub mod changelog;
 pub mod publish;
 mod rules;

@@ -97,7 +97,10 @@ fn the_scanner_skips_comments_strings_and_tests() {
         code_only("let a = \"crate::cli\"; // crate::cli"),
         "let a = \"\"; "
     );
-    assert_eq!(code_only("if c == '{' || c == '\"' {"), "if c == ' ' || c == ' ' {");
+    assert_eq!(
+        code_only("if c == '{' || c == '\"' {"),
+        "if c == ' ' || c == ' ' {"
+    );
     assert_eq!(
         non_test("fn a() {}\n#[cfg(test)]\nmod tests {}"),
         "fn a() {}\n"

@@ -1,49 +1,10 @@
 //! What `relx build` prints: the built files or the JSON summary, and the
 //! check report of `--check-only` (and `relx check --dist`).
 
-use std::path::PathBuf;
-
-use serde::Serialize;
-
-use super::{check_failure, project_dir};
-use crate::build::backend;
-use crate::build::check::{self, FileReport, Report};
+use crate::build::check::Report;
 use crate::cli::printer::Printer;
+use crate::commands::build::Summary;
 use crate::error::Error;
-use crate::flags::GlobalArgs;
-
-/// What `relx build --json` prints.
-#[derive(Debug, Serialize)]
-pub struct Summary {
-    /// The project's name, from the metadata.
-    pub name: Option<String>,
-    /// The version the files carry (the project's version at HEAD).
-    pub version: String,
-    /// The command that built them.
-    pub command: String,
-    /// The dist directory.
-    pub dist_dir: PathBuf,
-    /// The files built, each with its check.
-    pub files: Vec<Built>,
-    /// The changelog copied into the dist directory.
-    pub changelog: Option<PathBuf>,
-    /// This version's section of it.
-    pub release_notes: Option<PathBuf>,
-    /// The checksum file.
-    pub sha256sums: PathBuf,
-    /// Files `--keep` removed.
-    pub removed: Vec<PathBuf>,
-}
-
-/// One built file in the summary.
-#[derive(Debug, Serialize)]
-pub struct Built {
-    /// Its check (path, kind, name, version, size, sha256, findings).
-    #[serde(flatten)]
-    pub report: FileReport,
-    /// True when nothing failed it.
-    pub passed: bool,
-}
 
 fn io_out(e: std::io::Error) -> Error {
     Error::Io {
@@ -52,6 +13,7 @@ fn io_out(e: std::io::Error) -> Error {
     }
 }
 
+/// Prints the built files (or the summary as JSON).
 pub fn print_summary(summary: &Summary, json: bool, out: &mut Printer) -> Result<(), Error> {
     if json {
         let text = serde_json::to_string_pretty(summary).expect("a summary serialises");
@@ -85,31 +47,6 @@ pub fn print_summary(summary: &Summary, json: bool, out: &mut Printer) -> Result
         writeln!(w, "removed {}", path.display()).map_err(io_out)?;
     }
     Ok(())
-}
-
-/// `relx build --check-only FILES…`: checks the files (relative to `-C`
-/// or the current directory), prints the report, and fails with exit 47
-/// when one of them fails. `relx check --dist FILES…` is this same call.
-pub fn check_files(
-    global: &GlobalArgs,
-    files: &[PathBuf],
-    json: bool,
-    out: &mut Printer,
-) -> Result<(), Error> {
-    let base = project_dir(global)?;
-    let python = backend::python3(std::env::var_os("PATH").as_deref());
-    let renderer = check::Python::new(&python);
-    let mut report = Report::default();
-    for file in files {
-        let mut one = check::check_file(&base.join(file), &renderer);
-        one.path = file.clone();
-        report.files.push(one);
-    }
-    print_report(&report, json, out)?;
-    match check_failure(&report) {
-        Some(err) => Err(err),
-        None => Ok(()),
-    }
 }
 
 /// Prints a check report: twine's `Checking FILE: PASSED` lines with the

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::build::backend;
-use crate::build::check::{self, FileReport, Report};
+use crate::build::check::{self, Report};
 use crate::error::Error;
 use crate::flags::{GlobalArgs, PublishArgs};
 use crate::publish::http::Client;
@@ -218,7 +218,12 @@ pub fn prepare(
             tag: plan.release.tag.clone(),
             name: plan.release.tag.clone(),
             body: plan.release.body.clone(),
-            assets: plan.release.assets.iter().map(|p| file_name(p)).collect(),
+            assets: plan
+                .release
+                .assets
+                .iter()
+                .map(|p| crate::build::file_name(p))
+                .collect(),
         }),
         gitlab: gitlab.as_ref().map(|plan| GitlabRequest {
             project: plan.target.project.clone(),
@@ -240,29 +245,7 @@ pub fn prepare(
     })
 }
 
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default()
-}
-
 /// The first file that failed the check, as the error (`relx build`'s).
-fn check_failure(report: &Report) -> Option<Error> {
-    let failed: Vec<&FileReport> = report.failures().collect();
-    let first = failed.first()?;
-    Some(Error::DistCheckFailed {
-        failed: failed.len(),
-        first: format!(
-            "{}: {}",
-            first.path.display(),
-            first
-                .problems
-                .first()
-                .map(String::as_str)
-                .unwrap_or("failed")
-        ),
-    })
-}
 
 /// Everything checked before anything is sent: the files, one release of
 /// one project, the release tag, the index URL.
@@ -315,7 +298,7 @@ fn preflight(settings: &PublishSettings, talk: &mut dyn Talk) -> Result<Release,
         report.files.push(one);
         hashed.push(digests);
     }
-    if let Some(err) = check_failure(&report) {
+    if let Some(err) = crate::build::failure(&report) {
         return Err(err);
     }
     let candidates = paths

@@ -18,10 +18,7 @@ use crate::settings::publish::{refuse_credentials, ApiUrl, PublishSettings};
 use crate::settings::Workspace;
 use crate::version::{Pep440, TagRules};
 
-/// `relx build`'s checksum file in the dist directory.
-const SHA256SUMS: &str = "SHA256SUMS";
-/// The stem of `relx build`'s release notes file (`RELEASE_NOTES.md`).
-const RELEASE_NOTES: &str = "RELEASE_NOTES";
+use crate::build::{RELEASE_NOTES, SHA256SUMS};
 
 /// One file to upload.
 #[derive(Debug, Clone)]

@@ -6,19 +6,17 @@
 use std::path::Path;
 
 use crate::changelog;
-use crate::cli::printer::Printer;
 use crate::error::Error;
 use crate::files::write::atomic_write;
 use crate::settings::changelog::{self as changelog_settings, Overrides};
 use crate::settings::Workspace;
+use crate::talk::Talk;
 use crate::version::Version;
 
-/// The base name of the release-notes file (`RELEASE_NOTES.md` for a
-/// Markdown changelog, `.rst` for reStructuredText, …).
-pub const RELEASE_NOTES: &str = "RELEASE_NOTES";
+pub use crate::build::RELEASE_NOTES;
 
 /// Files for the dist directory.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Notes {
     /// The changelog file's name and bytes.
     pub changelog: Option<(String, Vec<u8>)>,
@@ -40,12 +38,11 @@ pub fn gather(
     workspace: &Workspace,
     version: &Version,
     snapshot: bool,
-    out: &mut Printer,
+    talk: &mut dyn Talk,
 ) -> Result<Notes, Error> {
     let file = &workspace.config().changelog_file;
     if !workspace.loaded.dir.join(file).is_file() {
-        out.info(&format!("no {file}: no changelog in the dist directory"))
-            .ok();
+        talk.info(&format!("no {file}: no changelog in the dist directory"));
         return Ok(Notes::default());
     }
     let (settings, path) = changelog_settings::resolve(workspace, &Overrides::default())?;
@@ -61,10 +58,9 @@ pub fn gather(
         .map(|e| e.to_string_lossy().into_owned())
         .unwrap_or_else(|| "md".to_string());
     let release_notes = if snapshot {
-        out.info(&format!(
+        talk.info(&format!(
             "a snapshot has no section in {name}: no {RELEASE_NOTES}.{extension}"
-        ))
-        .ok();
+        ));
         None
     } else {
         match changelog::notes::section(
@@ -75,10 +71,9 @@ pub fn gather(
         ) {
             Some(section) => Some((format!("{RELEASE_NOTES}.{extension}"), section.into_bytes())),
             None => {
-                out.warn(&format!(
+                talk.warn(&format!(
                     "{name} has no section for {version}: no {RELEASE_NOTES}.{extension} (run relx changelog first)"
-                ))
-                .ok();
+                ));
                 None
             }
         }
