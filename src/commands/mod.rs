@@ -8,6 +8,8 @@
 //! `files`, `build`, `publish`, `docs`, `journal`).
 
 pub mod bump;
+pub mod config;
 pub mod current;
 pub mod init;
+pub mod recover;
 pub mod version;

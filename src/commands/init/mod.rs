@@ -262,7 +262,7 @@ fn commitizen_report(loaded: &project::Loaded, dir: &Path) -> Result<CommitizenR
 }
 
 /// The format of a configuration file, by its extension.
-pub(crate) fn format_of(path: &Path) -> Format {
+fn format_of(path: &Path) -> Format {
     match path.extension().and_then(|e| e.to_str()) {
         Some("json") => Format::Json,
         Some("yaml") | Some("yml") => Format::Yaml,
