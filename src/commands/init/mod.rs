@@ -184,32 +184,7 @@ pub fn prepare(
     }
 
     if args.hook {
-        match repo.as_ref() {
-            None => plan.problems.push(Error::NotARepository(dir.clone())),
-            Some(repo) => {
-                let path = repo.hooks_dir().join("commit-msg");
-                match std::fs::read(&path) {
-                    Ok(bytes) if bytes == HOOK.as_bytes() => {
-                        talk.info(&format!(
-                            "{}: the hook is installed already",
-                            path.display()
-                        ));
-                    }
-                    Ok(_) => plan.problems.push(Error::WouldOverwrite(path)),
-                    Err(_) => plan.writes.push(InitWrite {
-                        shown: shown(&path),
-                        edit: FileEdit {
-                            path,
-                            places: vec!["commit-msg hook".to_string()],
-                            before: Vec::new(),
-                            after: HOOK.as_bytes().to_vec(),
-                        },
-                        exists: false,
-                        executable: true,
-                    }),
-                }
-            }
-        }
+        plan_hook(&mut plan, repo.as_ref(), &dir, &cwd, talk);
     }
     if plan.problems.is_empty() {
         for write in &plan.writes {
@@ -220,6 +195,42 @@ pub fn prepare(
     }
     plan.repo = repo;
     Ok(plan)
+}
+
+/// The commit-msg hook: planned, there already, or in the way.
+fn plan_hook(
+    plan: &mut InitPlan,
+    repo: Option<&Repo>,
+    dir: &Path,
+    cwd: &Path,
+    talk: &mut dyn Talk,
+) {
+    match repo {
+        None => plan.problems.push(Error::NotARepository(dir.to_path_buf())),
+        Some(repo) => {
+            let path = repo.hooks_dir().join("commit-msg");
+            match std::fs::read(&path) {
+                Ok(bytes) if bytes == HOOK.as_bytes() => {
+                    talk.info(&format!(
+                        "{}: the hook is installed already",
+                        path.display()
+                    ));
+                }
+                Ok(_) => plan.problems.push(Error::WouldOverwrite(path)),
+                Err(_) => plan.writes.push(InitWrite {
+                    shown: path.strip_prefix(cwd).unwrap_or(&path).to_path_buf(),
+                    edit: FileEdit {
+                        path,
+                        places: vec!["commit-msg hook".to_string()],
+                        before: Vec::new(),
+                        after: HOOK.as_bytes().to_vec(),
+                    },
+                    exists: false,
+                    executable: true,
+                }),
+            }
+        }
+    }
 }
 
 fn config_write(path: &Path, place: &str, before: &str, after: String, exists: bool) -> InitWrite {
