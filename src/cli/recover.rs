@@ -1,14 +1,14 @@
 //! `relx recover`: what a relx that did not finish left (its journal and its
-//! lock), and with `--exec` the undo of its effects.
+//! lock), and with `--exec` the undo of its effects: renders what
+//! `crate::commands::recover` finds and does.
 
 use serde::Serialize;
 
 use super::printer::Printer;
+use crate::commands::{self, recover::Leftovers};
 use crate::error::Error;
 use crate::flags::{GlobalArgs, RecoverArgs};
-use crate::git::Repo;
-use crate::journal::{self, lock, Lock, Outcome};
-use crate::settings;
+use crate::journal::{self, Outcome};
 
 /// Examples for `relx recover --help`.
 pub const EXAMPLES: &str = "Examples:
@@ -33,27 +33,12 @@ fn io(e: std::io::Error) -> Error {
 
 /// `relx recover [--exec]`.
 pub fn run(global: &GlobalArgs, args: &RecoverArgs, out: &mut Printer) -> Result<(), Error> {
-    let dir = settings::run_dir(global)?;
-    let repo = Repo::discover(&dir)?;
-    let base = journal::dir_of(&repo);
-    let lock_path = lock::path_in(&base);
-    let holder = lock::holder(&lock_path);
-    if let Some(Ok(h)) = &holder {
-        if lock::alive(h.pid) {
-            return Err(lock::refusal(&lock_path));
-        }
-    }
-    let stale_lock = holder.is_some();
-    let has_journal = journal::records_in(&base).exists();
-    let loaded = if has_journal {
-        Some(journal::load(&repo, &base)?)
-    } else {
-        None
-    };
+    let found = commands::recover::inspect(global)?;
     let mut report = Report {
-        journal: has_journal.then(|| journal::records_in(&base).display().to_string()),
-        command: loaded.as_ref().map(|l| l.header.command.clone()),
-        effects: loaded
+        journal: found.journal.as_ref().map(|p| p.display().to_string()),
+        command: found.loaded.as_ref().map(|l| l.header.command.clone()),
+        effects: found
+            .loaded
             .as_ref()
             .map(|l| {
                 l.entries
@@ -62,54 +47,14 @@ pub fn run(global: &GlobalArgs, args: &RecoverArgs, out: &mut Printer) -> Result
                     .collect()
             })
             .unwrap_or_default(),
-        stale_lock,
+        stale_lock: found.stale_lock,
         undo: None,
     };
     if !args.json {
-        match &loaded {
-            Some(l) => {
-                writeln!(
-                    out.out(),
-                    "unfinished: `{}` (pid {}, started {})",
-                    l.header.command,
-                    l.header.pid,
-                    l.header.started
-                )
-                .map_err(io)?;
-                writeln!(
-                    out.out(),
-                    "it did: {}",
-                    journal::describe_entries(&l.entries)
-                )
-                .map_err(io)?;
-            }
-            None if stale_lock => {
-                writeln!(
-                    out.out(),
-                    "no unfinished journal; a stale lock: {}",
-                    lock_path.display()
-                )
-                .map_err(io)?;
-            }
-            None => writeln!(out.out(), "nothing to recover").map_err(io)?,
-        }
+        render_text(&found, out)?;
     }
-    if args.exec && (has_journal || stale_lock) {
-        // Take the lock over from the dead process, so that no second
-        // relx starts while the undo runs.
-        if stale_lock {
-            std::fs::remove_file(&lock_path).map_err(|source| Error::Io {
-                path: lock_path.clone(),
-                source,
-            })?;
-        }
-        let held = Lock::acquire(&base, "relx recover --exec")?;
-        let outcome = if has_journal {
-            journal::recover(&repo, &base)?
-        } else {
-            Outcome::default()
-        };
-        held.release();
+    if args.exec && found.any() {
+        let outcome = commands::recover::undo(&found)?;
         for line in &outcome.undone {
             out.info(&format!("undone: {line}")).ok();
         }
@@ -131,9 +76,40 @@ pub fn run(global: &GlobalArgs, args: &RecoverArgs, out: &mut Printer) -> Result
     if args.json {
         print_json(&report, out)?;
     }
-    if has_journal || stale_lock {
+    if found.any() {
         out.info("Dry mode enabled, use with --exec to undo it")
             .ok();
+    }
+    Ok(())
+}
+
+fn render_text(found: &Leftovers, out: &mut Printer) -> Result<(), Error> {
+    match &found.loaded {
+        Some(l) => {
+            writeln!(
+                out.out(),
+                "unfinished: `{}` (pid {}, started {})",
+                l.header.command,
+                l.header.pid,
+                l.header.started
+            )
+            .map_err(io)?;
+            writeln!(
+                out.out(),
+                "it did: {}",
+                journal::describe_entries(&l.entries)
+            )
+            .map_err(io)?;
+        }
+        None if found.stale_lock => {
+            writeln!(
+                out.out(),
+                "no unfinished journal; a stale lock: {}",
+                found.lock_path.display()
+            )
+            .map_err(io)?;
+        }
+        None => writeln!(out.out(), "nothing to recover").map_err(io)?,
     }
     Ok(())
 }

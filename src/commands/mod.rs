@@ -9,6 +9,9 @@
 
 pub mod build;
 pub mod bump;
+pub mod config;
 pub mod current;
+pub mod init;
 pub mod publish;
+pub mod recover;
 pub mod version;

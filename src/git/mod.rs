@@ -100,6 +100,28 @@ impl Repo {
             .and_then(|remote| remote.url().ok().map(str::to_string))
     }
 
+    /// The hooks directory git uses: `core.hooksPath`, else `.git/hooks` (of
+    /// the main repository for a linked work tree).
+    pub fn hooks_dir(&self) -> PathBuf {
+        let configured = self
+            .inner
+            .config()
+            .ok()
+            .and_then(|c| c.get_path("core.hooksPath").ok());
+        match configured {
+            Some(path) if path.is_absolute() => path,
+            Some(path) => self.workdir().join(path),
+            None => self.inner.commondir().join("hooks"),
+        }
+    }
+
+    /// Whether a local branch of this name exists.
+    pub fn has_local_branch(&self, name: &str) -> bool {
+        self.inner
+            .find_branch(name, git2::BranchType::Local)
+            .is_ok()
+    }
+
     /// The underlying git2 repository, for the shell modules that write.
     pub fn git2(&self) -> &Repository {
         &self.inner

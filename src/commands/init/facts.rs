@@ -217,7 +217,7 @@ pub(super) fn facts(
     let devel_branches = match repo {
         Some(repo) => ["develop", "devel", "dev"]
             .into_iter()
-            .filter(|b| repo.git2().find_branch(b, git2::BranchType::Local).is_ok())
+            .filter(|b| repo.has_local_branch(b))
             .map(str::to_string)
             .collect(),
         None => Vec::new(),
