@@ -8,5 +8,6 @@
 //! `files`, `build`, `publish`, `docs`, `journal`).
 
 pub mod bump;
+pub mod changelog;
 pub mod current;
 pub mod version;
