@@ -9,5 +9,6 @@
 
 pub mod bump;
 pub mod changelog;
+pub mod check;
 pub mod current;
 pub mod version;
