@@ -7,7 +7,6 @@ pub mod changelog;
 pub mod check;
 pub mod completions;
 pub mod config;
-mod consistency;
 pub mod current;
 pub mod docs;
 pub mod init;
@@ -126,7 +125,7 @@ pub fn run(cli: &Cli, env: crate::env::Env, out: &mut Printer) -> Result<(), Err
         Command::Current(args) => current::run(&cli.global, args, env, out),
         Command::Build(args) => build::run(&cli.global, args, env, out),
         Command::Changelog(args) => changelog::run(&cli.global, args, env, out),
-        Command::Check(args) => check::run(&cli.global, args, out),
+        Command::Check(args) => check::run(&cli.global, args, env, out),
         Command::Bump(args) => bump::run(&cli.global, args, env, out),
         Command::Docs(args) => docs::run(&cli.global, args, out),
         Command::Publish(args) => publish::run(&cli.global, args, env, out),

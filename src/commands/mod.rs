@@ -9,6 +9,8 @@
 
 pub mod build;
 pub mod bump;
+pub mod changelog;
+pub mod check;
 pub mod config;
 pub mod current;
 pub mod init;

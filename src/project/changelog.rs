@@ -154,6 +154,7 @@ pub fn range_bounds(
 /// file's new bytes, read and decided as `relx changelog
 /// --unreleased-version NEXT_TAG` would (incremental, with the pre-release
 /// policy and the Recent Changes mode). `today` is `YYYY-MM-DD`.
+#[allow(clippy::too_many_arguments)]
 pub fn release_update(
     workspace: &Workspace,
     (settings, path): (&Settings, &Path),

@@ -6,9 +6,86 @@ use std::path::PathBuf;
 
 use serde_json::{Map, Value};
 
-use super::Workspace;
+use super::{Env, Mode, Today, Workspace};
 use crate::changelog::{self, tree, Format, Prereleases, Rules, Settings, Templates};
 use crate::error::Error;
+use crate::flags::{ChangelogArgs, GlobalArgs};
+
+/// `relx changelog`'s flags, configuration and environment, resolved once.
+pub struct ChangelogSettings {
+    /// Where relx runs, with the configuration and the repository.
+    pub workspace: Workspace,
+    /// The changelog's settings (file, format, rules, template).
+    pub changelog: Settings,
+    /// The changelog file's path.
+    pub path: PathBuf,
+    /// `--dry-run` prints, otherwise the file is written.
+    pub mode: Mode,
+    /// Today, for the unreleased version's heading.
+    pub today: Today,
+    /// The versions asked for (`1.2.0`, `1.0.0..1.2.0`).
+    pub rev_range: Option<String>,
+    /// `--unreleased`.
+    pub unreleased: bool,
+    /// `--incremental` (given explicitly).
+    pub incremental: bool,
+    /// `--file-name` was given (a range is then written, not printed).
+    pub file_name_given: bool,
+    /// `--notes VERSION`.
+    pub notes: Option<String>,
+    /// `--unreleased-version`.
+    pub unreleased_version: Option<String>,
+    /// `--start-rev`, else `changelog_start_rev`.
+    pub start_rev: Option<String>,
+}
+
+impl ChangelogSettings {
+    /// Resolves `relx changelog`'s flags against the configuration: the
+    /// workspace (a repository is required), the changelog settings with
+    /// the flags' overrides, the mode and today's date.
+    pub fn resolve(global: &GlobalArgs, args: &ChangelogArgs, env: Env) -> Result<Self, Error> {
+        let ChangelogArgs {
+            rev_range,
+            dry_run,
+            unreleased,
+            incremental,
+            file_name,
+            notes,
+            unreleased_version,
+            merge_prerelease,
+            start_rev,
+            template,
+            extras,
+        } = args;
+        let today = Today::from_env(&env);
+        let workspace = Workspace::open(global, false)?;
+        workspace.repo()?;
+        let overrides = Overrides {
+            file_name: file_name.clone(),
+            merge_prerelease: *merge_prerelease,
+            template: template.clone(),
+            extras: extras.clone(),
+        };
+        let (changelog, path) = resolve(&workspace, &overrides)?;
+        let start_rev = start_rev
+            .clone()
+            .or_else(|| workspace.config().changelog_start_rev.clone());
+        Ok(ChangelogSettings {
+            changelog,
+            path,
+            mode: Mode::dry_run_if(*dry_run),
+            today,
+            rev_range: rev_range.clone(),
+            unreleased: *unreleased,
+            incremental: *incremental,
+            file_name_given: file_name.is_some(),
+            notes: notes.clone(),
+            unreleased_version: unreleased_version.clone(),
+            start_rev,
+            workspace,
+        })
+    }
+}
 
 /// What `relx changelog`'s flags may change; `Overrides::default()` is the
 /// configuration as it is (what `bump --changelog`, `build` and `publish`

@@ -17,13 +17,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use super::printer::Printer;
 use crate::error::Error;
 use crate::files::targets::{self as bump_plan, Target};
 use crate::files::Provider;
 use crate::project;
 use crate::project::current;
 use crate::settings::Workspace;
+use crate::talk::Talk;
 
 /// A stand-in next version: what the bump's edit would change shows where
 /// the version is, and what it says there.
@@ -83,15 +83,16 @@ fn provider_path(workspace: &Workspace, provider: Provider) -> Option<PathBuf> {
     }
 }
 
-/// Runs the check and prints the places it looked at, one line per file.
-pub fn run(workspace: &Workspace, out: &mut Printer) -> Result<(), Error> {
+/// Runs the check: the places it looked at, one line per file, or the
+/// disagreements as [`Error::VersionMismatch`].
+pub fn run(workspace: &Workspace, talk: &mut dyn Talk) -> Result<Vec<String>, Error> {
     let repo = workspace
         .repo
         .as_ref()
         .ok_or_else(|| Error::NotARepository(workspace.dir.clone()))?;
     let rules = workspace.tag_rules(None, None)?;
     let provider = project::provider(&workspace.loaded)?;
-    let (current, place) = current::current_version_at(workspace, &rules, out)?;
+    let (current, place) = current::current_version_at(workspace, &rules, talk)?;
     let root = workspace.loaded.dir.clone();
     let mut place = relative_place(&place, &root);
     let version = current.to_string();
@@ -143,12 +144,5 @@ pub fn run(workspace: &Workspace, out: &mut Printer) -> Result<(), Error> {
             problems.join("; ")
         )));
     }
-    let io = |source| Error::Io {
-        path: "<stdout>".into(),
-        source,
-    };
-    for line in checked {
-        writeln!(out.out(), "{line}").map_err(io)?;
-    }
-    writeln!(out.out(), "Version consistency: successful!").map_err(io)
+    Ok(checked)
 }
