@@ -29,10 +29,6 @@ pub fn check_files(global: &GlobalArgs, files: &[PathBuf], env: &Env) -> Result<
     Ok(report)
 }
 
-/// The error for a check report with failures (exit 47), naming the first.
-
-/// A path's file name, for messages.
-
 /// The distribution files among `names`.
 pub(super) fn distributions<'a>(names: impl Iterator<Item = &'a String>) -> Vec<String> {
     names

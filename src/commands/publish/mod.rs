@@ -245,8 +245,6 @@ pub fn prepare(
     })
 }
 
-/// The first file that failed the check, as the error (`relx build`'s).
-
 /// Everything checked before anything is sent: the files, one release of
 /// one project, the release tag, the index URL.
 fn preflight(settings: &PublishSettings, talk: &mut dyn Talk) -> Result<Release, Error> {
