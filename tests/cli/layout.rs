@@ -45,7 +45,7 @@ const MAX_LINES: usize = 600;
 
 /// Files over [`MAX_LINES`] today, relative to src/: to split. Remove an
 /// entry once its file is split; nothing may join the list.
-const TOO_LONG: [&str; 3] = ["cli/changelog.rs", "cli/publish/mod.rs", "error.rs"];
+const TOO_LONG: [&str; 1] = ["error.rs"];
 
 /// What the core must not import.
 fn forbidden() -> Vec<(Regex, &'static str)> {
