@@ -195,6 +195,31 @@ pub fn publish(
         })
         .unwrap_or_default();
 
+    let outcomes = attach_assets(
+        client,
+        target,
+        (&base, &upload_url),
+        &present,
+        release,
+        &mut progress,
+    )?;
+    Ok((html_url, outcomes))
+}
+
+/// Uploads the release's assets: one already attached with the same size
+/// is skipped, one with another size replaced.
+fn attach_assets(
+    client: &Client,
+    target: &Target,
+    (base, upload_url): (&str, &str),
+    present: &[(String, u64, u64)],
+    release: &Release,
+    progress: &mut impl FnMut(&str),
+) -> Result<Vec<(String, AssetOutcome)>, GithubError> {
+    let auth = Auth::Bearer(&target.token);
+    let api = target.api_url.trim_end_matches('/');
+    let unreachable = |e: super::http::Unreachable| GithubError(format!("{api}: {e}"));
+    let retry = |_: u32, _: &str| {};
     let mut outcomes = Vec::new();
     for path in &release.assets {
         let name = path
@@ -226,14 +251,14 @@ pub fn publish(
             }
             outcome = AssetOutcome::Replaced;
         }
-        let answer = upload_asset(client, &upload_url, path, &name, &auth).map_err(unreachable)?;
+        let answer = upload_asset(client, upload_url, path, &name, &auth).map_err(unreachable)?;
         if answer.status != 201 {
             return Err(failed(&format!("uploading {name}"), &answer, &target.token));
         }
         progress(&format!("{name}: attached"));
         outcomes.push((name, outcome));
     }
-    Ok((html_url, outcomes))
+    Ok(outcomes)
 }
 
 fn upload_asset(

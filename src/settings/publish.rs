@@ -169,35 +169,7 @@ impl PublishSettings {
                 .as_deref()
                 .and_then(|t| token::pypirc_section(t, name))
         };
-        let upload_url = match (repository_url, repository) {
-            (Some(url), _) => (Some(url.clone()), "--repository-url".to_string()),
-            (None, Some(name)) => {
-                let url = match (section(name).and_then(|e| e.repository), name.as_str()) {
-                    (Some(url), _) => Some(url),
-                    (None, "pypi") => Some(PYPI_UPLOAD_URL.to_string()),
-                    (None, "testpypi") => Some("https://test.pypi.org/legacy/".to_string()),
-                    (None, _) => None,
-                };
-                (url, format!("~/.pypirc [{name}]"))
-            }
-            (None, None) => {
-                let (url, what) = [
-                    "RELX_REPOSITORY_URL",
-                    "TWINE_REPOSITORY_URL",
-                    "UV_PUBLISH_URL",
-                ]
-                .iter()
-                .find_map(|name| env.non_empty(name).map(|url| (url, name.to_string())))
-                .or_else(|| {
-                    config
-                        .repository_url
-                        .clone()
-                        .map(|url| (url, "`repository_url`".to_string()))
-                })
-                .unwrap_or_else(|| (PYPI_UPLOAD_URL.to_string(), "PyPI".to_string()));
-                (Some(url), what)
-            }
-        };
+        let upload_url = upload_url(repository_url, repository, &section, env, config);
         let check_url = match (check_url, env.non_empty("UV_PUBLISH_CHECK_URL")) {
             (Some(url), _) => Some((url.clone(), "--check-url")),
             (None, url) => url.map(|url| (url, "UV_PUBLISH_CHECK_URL")),
@@ -458,4 +430,44 @@ fn checked_url(url: String, what: &str) -> Result<String, Error> {
         });
     }
     Ok(url)
+}
+
+/// The upload URL and where it came from: `--repository-url`, a
+/// `~/.pypirc` section, the environment, `repository_url`, else PyPI.
+fn upload_url(
+    repository_url: &Option<String>,
+    repository: &Option<String>,
+    section: &dyn Fn(&str) -> Option<token::PypircEntry>,
+    env: &Env,
+    config: &crate::config::Config,
+) -> (Option<String>, String) {
+    match (repository_url, repository) {
+        (Some(url), _) => (Some(url.clone()), "--repository-url".to_string()),
+        (None, Some(name)) => {
+            let url = match (section(name).and_then(|e| e.repository), name.as_str()) {
+                (Some(url), _) => Some(url),
+                (None, "pypi") => Some(PYPI_UPLOAD_URL.to_string()),
+                (None, "testpypi") => Some("https://test.pypi.org/legacy/".to_string()),
+                (None, _) => None,
+            };
+            (url, format!("~/.pypirc [{name}]"))
+        }
+        (None, None) => {
+            let (url, what) = [
+                "RELX_REPOSITORY_URL",
+                "TWINE_REPOSITORY_URL",
+                "UV_PUBLISH_URL",
+            ]
+            .iter()
+            .find_map(|name| env.non_empty(name).map(|url| (url, name.to_string())))
+            .or_else(|| {
+                config
+                    .repository_url
+                    .clone()
+                    .map(|url| (url, "`repository_url`".to_string()))
+            })
+            .unwrap_or_else(|| (PYPI_UPLOAD_URL.to_string(), "PyPI".to_string()));
+            (Some(url), what)
+        }
+    }
 }
