@@ -146,34 +146,7 @@ pub fn prepare(
             if commitizen {
                 plan.commitizen = Some(commitizen_report(&loaded, &dir)?);
             } else {
-                let facts = facts(&dir, doc, repo.as_ref())?;
-                let mut entries: Vec<Entry> = starter::entries(&facts);
-                if let Some((source, translation)) = foreign_config(&dir, doc)? {
-                    talk.info(&format!(
-                        "found a {} configuration in {source}: relx takes over the keys marked \"from\" below",
-                        translation.tool
-                    ));
-                    for skipped in &translation.skipped {
-                        talk.warn(&format!("not carried over: {skipped}"));
-                    }
-                    plan.foreign = Some(Foreign {
-                        tool: translation.tool.to_string(),
-                        source,
-                        skipped: translation.skipped.clone(),
-                    });
-                    entries = starter::merge(entries, translation.entries);
-                }
-                let write = match &existing {
-                    Some((text, _)) => {
-                        let section = starter::render(&entries, Some("tool.relx"), INTRO);
-                        let new = format!("{text}{}", appended(text, &section));
-                        config_write(&pyproject, "[tool.relx]", text, new, true)
-                    }
-                    None => {
-                        let new = starter::render(&entries, None, INTRO);
-                        config_write(&relx_toml, ".relx.toml", "", new, false)
-                    }
-                };
+                let write = starter_write(&dir, existing.as_ref(), repo.as_ref(), &mut plan, talk)?;
                 check_result(&write)?;
                 plan.writes.push(InitWrite {
                     shown: shown(&write.edit.path),
@@ -195,6 +168,48 @@ pub fn prepare(
     }
     plan.repo = repo;
     Ok(plan)
+}
+
+/// The starter configuration to write: relx's entries from what the
+/// project has, merged with a foreign tool's translated settings.
+fn starter_write(
+    dir: &Path,
+    existing: Option<&(String, toml_edit::DocumentMut)>,
+    repo: Option<&Repo>,
+    plan: &mut InitPlan,
+    talk: &mut dyn Talk,
+) -> Result<InitWrite, Error> {
+    let doc = existing.map(|(_, d)| d);
+    let facts = facts(dir, doc, repo)?;
+    let mut entries: Vec<Entry> = starter::entries(&facts);
+    if let Some((source, translation)) = foreign_config(dir, doc)? {
+        talk.info(&format!(
+            "found a {} configuration in {source}: relx takes over the keys marked \"from\" below",
+            translation.tool
+        ));
+        for skipped in &translation.skipped {
+            talk.warn(&format!("not carried over: {skipped}"));
+        }
+        plan.foreign = Some(Foreign {
+            tool: translation.tool.to_string(),
+            source,
+            skipped: translation.skipped.clone(),
+        });
+        entries = starter::merge(entries, translation.entries);
+    }
+    let pyproject = dir.join("pyproject.toml");
+    let relx_toml = dir.join(".relx.toml");
+    Ok(match existing {
+        Some((text, _)) => {
+            let section = starter::render(&entries, Some("tool.relx"), INTRO);
+            let new = format!("{text}{}", appended(text, &section));
+            config_write(&pyproject, "[tool.relx]", text, new, true)
+        }
+        None => {
+            let new = starter::render(&entries, None, INTRO);
+            config_write(&relx_toml, ".relx.toml", "", new, false)
+        }
+    })
 }
 
 /// The commit-msg hook: planned, there already, or in the way.

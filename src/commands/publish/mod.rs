@@ -167,27 +167,7 @@ pub fn prepare(
         Login::Ready(c) => format!("as {} ({})", c.username, c.source),
         Login::Trusted { .. } => "with trusted publishing".to_string(),
     };
-    // Trusted publishing's exchange is skipped in a dry run: it would mint
-    // a token for nothing.
-    let creds = match (login, settings.mode) {
-        (Login::Ready(c), _) => Some(c),
-        (Login::Trusted { .. }, Mode::DryRun) => None,
-        (
-            Login::Trusted {
-                request_url,
-                request_token,
-            },
-            Mode::Exec,
-        ) => Some(
-            transport::trusted_publishing(
-                &client,
-                &release.upload_url,
-                &request_url,
-                &request_token,
-            )
-            .map_err(Error::TrustedPublishing)?,
-        ),
-    };
+    let creds = credentials(login, settings.mode, &client, &release.upload_url)?;
     let on_index = look_up(
         &client,
         &release,
@@ -242,6 +222,30 @@ pub fn prepare(
             skip_existing: settings.skip_existing,
             retries: settings.policy.retries,
         },
+    })
+}
+
+/// The upload credentials. Trusted publishing's exchange is skipped in a
+/// dry run: it would mint a token for nothing.
+fn credentials(
+    login: Login,
+    mode: Mode,
+    client: &Client,
+    upload_url: &str,
+) -> Result<Option<Credentials>, Error> {
+    Ok(match (login, mode) {
+        (Login::Ready(c), _) => Some(c),
+        (Login::Trusted { .. }, Mode::DryRun) => None,
+        (
+            Login::Trusted {
+                request_url,
+                request_token,
+            },
+            Mode::Exec,
+        ) => Some(
+            transport::trusted_publishing(&client, upload_url, &request_url, &request_token)
+                .map_err(Error::TrustedPublishing)?,
+        ),
     })
 }
 
