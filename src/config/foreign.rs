@@ -268,26 +268,7 @@ pub fn bumpversion(table: &Map<String, Value>, static_version: Option<&str>) -> 
     let from = |key: &str| format!("from bump-my-version's {key}");
     let mut entries = Vec::new();
     let mut skipped = Vec::new();
-    let current = table.get("current_version").and_then(string);
-    match (current, static_version) {
-        (Some(c), Some(s)) if c.trim() == s.trim() => entries.push(Entry::set(
-            "version_provider",
-            Value::String("pep621".to_string()),
-            format!(
-                "{}: the same version as pyproject.toml [project].version.",
-                from("current_version")
-            ),
-        )),
-        (Some(c), _) => entries.push(Entry::set(
-            "version",
-            Value::String(c.trim().to_string()),
-            format!(
-                "{}; relx keeps it here from now on.",
-                from("current_version")
-            ),
-        )),
-        (None, _) => skipped.push("current_version: missing".to_string()),
-    }
+    bumpversion_version(table, static_version, &mut entries, &mut skipped);
     let tag_name = table
         .get("tag_name")
         .and_then(string)
@@ -364,6 +345,37 @@ pub fn bumpversion(table: &Map<String, Value>, static_version: Option<&str>) -> 
         tool: "bump-my-version",
         entries,
         skipped,
+    }
+}
+
+/// bump-my-version's `current_version` → the pep621 provider when it is
+/// pyproject.toml's static version, else relx's own `version`.
+fn bumpversion_version(
+    table: &Map<String, Value>,
+    static_version: Option<&str>,
+    entries: &mut Vec<Entry>,
+    skipped: &mut Vec<String>,
+) {
+    let from = |key: &str| format!("from bump-my-version's {key}");
+    let current = table.get("current_version").and_then(string);
+    match (current, static_version) {
+        (Some(c), Some(s)) if c.trim() == s.trim() => entries.push(Entry::set(
+            "version_provider",
+            Value::String("pep621".to_string()),
+            format!(
+                "{}: the same version as pyproject.toml [project].version.",
+                from("current_version")
+            ),
+        )),
+        (Some(c), _) => entries.push(Entry::set(
+            "version",
+            Value::String(c.trim().to_string()),
+            format!(
+                "{}; relx keeps it here from now on.",
+                from("current_version")
+            ),
+        )),
+        (None, _) => skipped.push("current_version: missing".to_string()),
     }
 }
 

@@ -178,7 +178,22 @@ pub fn publish(
         .next()
         .unwrap_or_default()
         .to_string();
-    let present: Vec<(String, u64, u64)> = value
+    let present = present_assets(&value);
+
+    let outcomes = attach_assets(
+        client,
+        target,
+        (&base, &upload_url),
+        &present,
+        release,
+        &mut progress,
+    )?;
+    Ok((html_url, outcomes))
+}
+
+/// The assets a release has: name, size and id.
+fn present_assets(value: &Value) -> Vec<(String, u64, u64)> {
+    value
         .get("assets")
         .and_then(Value::as_array)
         .map(|assets| {
@@ -193,17 +208,7 @@ pub fn publish(
                 })
                 .collect()
         })
-        .unwrap_or_default();
-
-    let outcomes = attach_assets(
-        client,
-        target,
-        (&base, &upload_url),
-        &present,
-        release,
-        &mut progress,
-    )?;
-    Ok((html_url, outcomes))
+        .unwrap_or_default()
 }
 
 /// Uploads the release's assets: one already attached with the same size
