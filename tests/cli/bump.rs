@@ -153,7 +153,7 @@ fn golden_edits_change_only_the_version() {
     }
 }
 
-fn simple_repo() -> TestRepo {
+pub(crate) fn simple_repo() -> TestRepo {
     let repo = TestRepo::new();
     repo.write(
         "pyproject.toml",

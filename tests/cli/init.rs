@@ -9,7 +9,7 @@ use crate::support::{relx_in, venv_bin, TestRepo};
 
 const PYPROJECT: &str = "# A project.\n[project]\nname = \"demo\"\nversion = \"0.3.1\"\n\n[tool.black]\nline-length = 100  # keep\n";
 
-fn python_project() -> TestRepo {
+pub(crate) fn python_project() -> TestRepo {
     let repo = TestRepo::new();
     repo.write("pyproject.toml", PYPROJECT);
     repo.write("src/demo/__init__.py", "__version__ = \"0.3.1\"\n");

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::support::{TestRepo, World};
+use crate::support::{assert_unchanged, TestRepo, World};
 
 fn make_executable(path: &Path) {
     use std::os::unix::fs::PermissionsExt;
@@ -132,7 +132,7 @@ fn an_untracked_version_file_survives_a_rejected_commit() {
     let before = World::of(&repo);
     let run = repo.relx(&["bump", "--exec"]);
     assert_eq!(run.code, 6, "{run:?}");
-    assert_eq!(World::of(&repo), before);
+    assert_unchanged(&before, &repo);
     assert_eq!(repo.read("src/demo/_version.py"), "VERSION = \"1.0.0\"\n");
 }
 
@@ -375,7 +375,7 @@ fn crlf_files_keep_their_bytes_through_a_failure_and_a_success() {
     assert_eq!(run.code, 6, "{run:?}");
     assert_eq!(World::of(&repo), before_with_hook);
     std::fs::remove_file(repo.path().join(".git/hooks/commit-msg")).unwrap();
-    assert_eq!(World::of(&repo), before);
+    assert_unchanged(&before, &repo);
     let run = repo.relx(&["bump", "--exec"]);
     assert_eq!(run.code, 0, "{run:?}");
     assert_eq!(
@@ -508,7 +508,7 @@ fn bad_journals_and_locks_get_one_line_and_change_nothing() {
         );
         assert_eq!(run.stderr.matches("error:").count(), 1, "{}", run.stderr);
     }
-    assert_eq!(World::of(&repo), before);
+    assert_unchanged(&before, &repo);
 
     // another repository's journal
     let other = project("");
@@ -522,7 +522,7 @@ fn bad_journals_and_locks_get_one_line_and_change_nothing() {
     let run = repo.relx(&["recover", "--exec"]);
     assert_eq!(run.code, 84, "{run:?}");
     assert!(run.stderr.contains("9.9.9"), "{}", run.stderr);
-    assert_eq!(World::of(&repo), before);
+    assert_unchanged(&before, &repo);
 
     // a lock held by a live process
     let repo = project("");
@@ -549,7 +549,7 @@ fn bad_journals_and_locks_get_one_line_and_change_nothing() {
     let run = repo.relx(&["bump", "--exec"]);
     assert_eq!(run.code, 81, "{run:?}");
     assert!(run.stderr.contains("no longer running"), "{}", run.stderr);
-    assert_eq!(World::of(&repo), before);
+    assert_unchanged(&before, &repo);
     assert_eq!(repo.relx(&["recover", "--exec"]).code, 0);
     assert_eq!(repo.relx(&["bump", "--exec"]).code, 0);
 }
@@ -601,7 +601,7 @@ fn a_bump_commit_left_without_its_tag_is_recognised_and_undone() {
     assert_eq!(run.code, 0, "{run:?}");
     assert_eq!(World::of(&repo), with_hook);
     std::fs::remove_file(repo.path().join(".git/hooks/post-commit")).unwrap();
-    assert_eq!(World::of(&repo), before);
+    assert_unchanged(&before, &repo);
     let again = repo.relx(&["bump", "--exec"]);
     assert_eq!(again.code, 0, "{again:?}");
     assert!(completed(&repo));

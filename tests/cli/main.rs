@@ -19,6 +19,9 @@ mod manners;
 mod plan_output;
 mod publish;
 mod release_flow;
+// The texts are Unix's: `/` in paths, permission bits in the changes.
+#[cfg(unix)]
+mod snapshots;
 mod static_binary;
 mod support;
 mod version;

@@ -281,6 +281,72 @@ impl World {
     }
 }
 
+impl World {
+    /// What differs between `self` (before) and `now`, one readable line
+    /// per difference: HEAD, each ref, the index, each path. Empty when the
+    /// two are the same.
+    pub fn diff(&self, now: &World) -> Vec<String> {
+        let mut lines = Vec::new();
+        if self.head != now.head {
+            lines.push(format!("HEAD: {} -> {}", self.head, now.head));
+        }
+        let refs = |w: &World| -> std::collections::BTreeMap<String, String> {
+            w.refs
+                .lines()
+                .filter_map(|l| l.split_once(' '))
+                .map(|(name, id)| (name.to_string(), id.to_string()))
+                .collect()
+        };
+        let (old_refs, new_refs) = (refs(self), refs(now));
+        for (name, id) in &old_refs {
+            match new_refs.get(name) {
+                None => lines.push(format!("ref {name}: removed (was {id})")),
+                Some(new) if new != id => lines.push(format!("ref {name}: {id} -> {new}")),
+                Some(_) => {}
+            }
+        }
+        for (name, id) in &new_refs {
+            if !old_refs.contains_key(name) {
+                lines.push(format!("ref {name}: added ({id})"));
+            }
+        }
+        if self.index != now.index {
+            lines.push(format!(
+                "the index changed ({} -> {} bytes)",
+                self.index.len(),
+                now.index.len()
+            ));
+        }
+        for (path, old) in &self.tree {
+            match now.tree.get(path) {
+                None => lines.push(format!("{}: removed (was {old})", path.display())),
+                Some(new) if new != old => {
+                    lines.push(format!("{}: {old}\n    -> {new}", path.display()))
+                }
+                Some(_) => {}
+            }
+        }
+        for (path, new) in &now.tree {
+            if !self.tree.contains_key(path) {
+                lines.push(format!("{}: added ({new})", path.display()));
+            }
+        }
+        lines
+    }
+}
+
+/// Requires that `repo` is as `before` recorded it (HEAD, refs, index and
+/// every path); a failure lists each difference.
+#[track_caller]
+pub fn assert_unchanged(before: &World, repo: &TestRepo) {
+    let changes = before.diff(&World::of(repo));
+    assert!(
+        changes.is_empty(),
+        "the repository changed:\n  {}",
+        changes.join("\n  ")
+    );
+}
+
 #[cfg(unix)]
 fn mode_bits(meta: &std::fs::Metadata) -> u32 {
     use std::os::unix::fs::PermissionsExt;

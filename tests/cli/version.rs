@@ -90,7 +90,7 @@ fn failure(repo: &TestRepo, run: &Run) -> String {
 
 /// A repository with `pyproject.toml` holding `config`, one commit, tagged
 /// `tag` when given.
-fn configured(config: &str, tag: Option<&str>) -> TestRepo {
+pub(crate) fn configured(config: &str, tag: Option<&str>) -> TestRepo {
     let repo = TestRepo::new();
     repo.write("pyproject.toml", config);
     repo.commit("chore: init");
@@ -100,7 +100,8 @@ fn configured(config: &str, tag: Option<&str>) -> TestRepo {
     repo
 }
 
-const CZ_1_0_0: &str = "[tool.commitizen]\nversion = \"1.0.0\"\ntag_format = \"v$version\"\n";
+pub(crate) const CZ_1_0_0: &str =
+    "[tool.commitizen]\nversion = \"1.0.0\"\ntag_format = \"v$version\"\n";
 
 /// `cz bump --get-next --yes ARGS` in the repository: its answer.
 fn cz_next(repo: &TestRepo, args: &[&str]) -> String {

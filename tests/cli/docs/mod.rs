@@ -6,7 +6,7 @@
 mod errors;
 mod interop;
 mod policy;
-mod site;
+pub(crate) mod site;
 
 use std::path::Path;
 use std::process::Command;
