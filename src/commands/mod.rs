@@ -9,4 +9,5 @@
 
 pub mod bump;
 pub mod current;
+pub mod docs;
 pub mod version;

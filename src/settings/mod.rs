@@ -7,12 +7,14 @@
 //! flag added to `crate::flags` fails to compile until it is resolved.
 
 pub mod changelog;
+mod docs;
 mod rules;
 mod today;
 mod version;
 
 pub use crate::env::Env;
 pub use crate::project::{run_dir, take_lock, Workspace};
+pub use docs::{CommitSettings, DocsSettings};
 pub use rules::BUMP_MESSAGE;
 pub use today::Today;
 pub use version::{request, BumpSettings, Output, VersionSettings};
