@@ -190,3 +190,19 @@ impl DocsSettings {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn docs_commands_write_unless_dry_run() {
+        let mut args = CommitArgs::default();
+        assert_eq!(CommitSettings::resolve(&args).mode, Mode::Exec);
+        args.dry_run = true;
+        args.push = true;
+        let settings = CommitSettings::resolve(&args);
+        assert_eq!(settings.mode, Mode::DryRun);
+        assert!(settings.push && !settings.allow_empty);
+    }
+}
