@@ -197,7 +197,12 @@ mod tests {
 
     #[test]
     fn docs_commands_write_unless_dry_run() {
-        let mut args = CommitArgs::default();
+        let mut args = CommitArgs {
+            message: None,
+            push: false,
+            allow_empty: false,
+            dry_run: false,
+        };
         assert_eq!(CommitSettings::resolve(&args).mode, Mode::Exec);
         args.dry_run = true;
         args.push = true;
