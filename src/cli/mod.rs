@@ -127,7 +127,7 @@ pub fn run(cli: &Cli, env: crate::env::Env, out: &mut Printer) -> Result<(), Err
         Command::Changelog(args) => changelog::run(&cli.global, args, env, out),
         Command::Check(args) => check::run(&cli.global, args, env, out),
         Command::Bump(args) => bump::run(&cli.global, args, env, out),
-        Command::Docs(args) => docs::run(&cli.global, args, out),
+        Command::Docs(args) => docs::run(&cli.global, args, env, out),
         Command::Publish(args) => publish::run(&cli.global, args, env, out),
         Command::Init(args) => init::run(&cli.global, args, out),
         Command::Config(args) => config::run(&cli.global, args, out),

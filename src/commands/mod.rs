@@ -13,6 +13,7 @@ pub mod changelog;
 pub mod check;
 pub mod config;
 pub mod current;
+pub mod docs;
 pub mod init;
 pub mod publish;
 pub mod recover;

@@ -13,6 +13,7 @@ use std::process::Command;
 use git2::{ErrorCode, ObjectType, Oid, Repository, Signature, Time};
 
 use super::pages::{Content, Edit, File};
+use crate::env::Env;
 use crate::error::Error;
 
 /// The docs branch: its name, the remote it tracks and the commit new
@@ -197,9 +198,16 @@ impl Branch {
     /// Commits `tree` on top of the base and moves the branch to it, as
     /// mike does: the committer (also the author) is `GIT_COMMITTER_NAME` /
     /// `GIT_COMMITTER_EMAIL` / `GIT_COMMITTER_DATE` or git's `user.name` and
-    /// `user.email` and now; the message is written as given.
-    pub fn commit(&self, repo: &Repository, tree: Oid, message: &str) -> Result<Oid, Error> {
-        let signature = committer(repo)?;
+    /// `user.email` and now (the variables read from `env`); the message is
+    /// written as given.
+    pub fn commit(
+        &self,
+        repo: &Repository,
+        tree: Oid,
+        message: &str,
+        env: &Env,
+    ) -> Result<Oid, Error> {
+        let signature = committer(repo, env)?;
         let tree = repo.find_tree(tree)?;
         let parents = match self.base {
             Some(b) => vec![repo.find_commit(b)?],
@@ -376,22 +384,22 @@ fn clean(text: &str) -> String {
 }
 
 /// mike's committer: environment first, then git's configuration.
-fn committer(repo: &Repository) -> Result<Signature<'static>, Error> {
+fn committer(repo: &Repository, env: &Env) -> Result<Signature<'static>, Error> {
     let config = repo.config()?;
-    let value = |env: &str, key: &str| -> Result<String, Error> {
-        if let Some(v) = std::env::var(env).ok().filter(|v| !v.is_empty()) {
+    let value = |var: &str, key: &str| -> Result<String, Error> {
+        if let Some(v) = env.non_empty(var) {
             return Ok(clean(&v));
         }
         config.get_string(key).map(|v| clean(&v)).map_err(|_| {
             Error::git(
                 format!("no committer identity: git config {key} is not set"),
-                format!("run `git config {key} …` or set {env}"),
+                format!("run `git config {key} …` or set {var}"),
             )
         })
     };
     let name = value("GIT_COMMITTER_NAME", "user.name")?;
     let email = value("GIT_COMMITTER_EMAIL", "user.email")?;
-    let signature = match std::env::var("GIT_COMMITTER_DATE").ok() {
+    let signature = match env.get("GIT_COMMITTER_DATE") {
         Some(date) if !date.trim().is_empty() => {
             let (seconds, offset) = super::when::parse(&date).ok_or_else(|| {
                 Error::git(

@@ -17,6 +17,7 @@ use std::process::{Command, Stdio};
 
 use serde_norway::{Mapping, Value};
 
+use crate::env::Env;
 use crate::error::Error;
 
 /// mike's names for the configuration file, in lookup order.
@@ -91,7 +92,7 @@ fn merge(parent: Value, child: Value) -> Value {
     }
 }
 
-fn read_yaml(path: &Path, depth: usize) -> Result<Value, Error> {
+fn read_yaml(path: &Path, depth: usize, env: &Env) -> Result<Value, Error> {
     let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
         path: path.to_path_buf(),
         source,
@@ -108,7 +109,7 @@ fn read_yaml(path: &Path, depth: usize) -> Result<Value, Error> {
     let inherit = value
         .as_mapping_mut()
         .and_then(|m| m.remove("INHERIT"))
-        .map(|v| env_value(&v));
+        .map(|v| env_value(&v, env));
     if let Some(Some(Value::String(parent))) = inherit {
         if depth > 16 {
             return Err(mkdocs_error(
@@ -117,7 +118,7 @@ fn read_yaml(path: &Path, depth: usize) -> Result<Value, Error> {
             ));
         }
         let parent_path = path.parent().unwrap_or(Path::new(".")).join(parent);
-        let parent = read_yaml(&parent_path, depth + 1)?;
+        let parent = read_yaml(&parent_path, depth + 1, env)?;
         value = merge(parent, value);
     }
     Ok(value)
@@ -125,7 +126,7 @@ fn read_yaml(path: &Path, depth: usize) -> Result<Value, Error> {
 
 /// A value with `!ENV` resolved as the `pyyaml_env_tag` package does:
 /// `!ENV NAME` or `!ENV [NAME, OTHER, default]`.
-fn env_value(value: &Value) -> Option<Value> {
+fn env_value(value: &Value, env: &Env) -> Option<Value> {
     let Value::Tagged(tagged) = value else {
         return Some(value.clone());
     };
@@ -139,7 +140,7 @@ fn env_value(value: &Value) -> Option<Value> {
     let (last, vars) = names.split_last()?;
     for name in vars.iter().chain(std::iter::once(last)) {
         if let Some(name) = name.as_str() {
-            if let Ok(found) = std::env::var(name) {
+            if let Some(found) = env.get(name) {
                 return serde_norway::from_str(&found)
                     .ok()
                     .or(Some(Value::String(found)));
@@ -152,16 +153,16 @@ fn env_value(value: &Value) -> Option<Value> {
     Some(Value::Null)
 }
 
-fn string(map: &Mapping, key: &str) -> Option<String> {
-    match map.get(key).and_then(env_value)? {
+fn string(map: &Mapping, key: &str, env: &Env) -> Option<String> {
+    match map.get(key).and_then(|v| env_value(v, env))? {
         Value::String(s) => Some(s),
         Value::Number(n) => Some(n.to_string()),
         _ => None,
     }
 }
 
-fn boolean(map: &Mapping, key: &str) -> Option<bool> {
-    match map.get(key).and_then(env_value)? {
+fn boolean(map: &Mapping, key: &str, env: &Env) -> Option<bool> {
+    match map.get(key).and_then(|v| env_value(v, env))? {
         Value::Bool(b) => Some(b),
         // PyYAML reads YAML 1.1 booleans.
         Value::String(s) => match s.to_ascii_lowercase().as_str() {
@@ -191,21 +192,22 @@ fn mike_entry(plugins: &Value) -> Option<Mapping> {
 }
 
 impl Mkdocs {
-    /// Reads the configuration file (following `INHERIT`).
-    pub fn load(file: &Path) -> Result<Mkdocs, Error> {
-        let value = read_yaml(file, 0)?;
+    /// Reads the configuration file (following `INHERIT`); `!ENV` tags
+    /// read `env`.
+    pub fn load(file: &Path, env: &Env) -> Result<Mkdocs, Error> {
+        let value = read_yaml(file, 0, env)?;
         let empty = Mapping::new();
         let map = value.as_mapping().unwrap_or(&empty);
         let plugins = map.get("plugins").cloned();
         let mike = plugins.as_ref().and_then(mike_entry).unwrap_or_default();
         Ok(Mkdocs {
             file: file.to_path_buf(),
-            remote_branch: string(map, "remote_branch").unwrap_or_else(|| "gh-pages".into()),
-            remote_name: string(map, "remote_name").unwrap_or_else(|| "origin".into()),
-            use_directory_urls: boolean(map, "use_directory_urls").unwrap_or(true),
-            alias_type: string(&mike, "alias_type"),
-            deploy_prefix: string(&mike, "deploy_prefix"),
-            redirect_template: string(&mike, "redirect_template"),
+            remote_branch: string(map, "remote_branch", env).unwrap_or_else(|| "gh-pages".into()),
+            remote_name: string(map, "remote_name", env).unwrap_or_else(|| "origin".into()),
+            use_directory_urls: boolean(map, "use_directory_urls", env).unwrap_or(true),
+            alias_type: string(&mike, "alias_type", env),
+            deploy_prefix: string(&mike, "deploy_prefix", env),
+            redirect_template: string(&mike, "redirect_template", env),
             plugins,
         })
     }
@@ -245,10 +247,10 @@ pub struct Launcher {
     pub version: String,
 }
 
-fn on_path(name: &str) -> Option<PathBuf> {
+fn on_path(name: &str, env: &Env) -> Option<PathBuf> {
     use std::os::unix::fs::PermissionsExt;
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
+    let path = env.get_os("PATH")?;
+    std::env::split_paths(path)
         .map(|dir| dir.join(name))
         .find(|p| {
             p.metadata()
@@ -257,13 +259,13 @@ fn on_path(name: &str) -> Option<PathBuf> {
 }
 
 impl Launcher {
-    /// Finds mkdocs; an error when neither way works.
-    pub fn find() -> Result<Launcher, Error> {
+    /// Finds mkdocs on `env`'s `PATH`; an error when neither way works.
+    pub fn find(env: &Env) -> Result<Launcher, Error> {
         let mut candidates = Vec::new();
-        if let Some(mkdocs) = on_path("mkdocs") {
+        if let Some(mkdocs) = on_path("mkdocs", env) {
             candidates.push((mkdocs, Vec::new()));
         }
-        if let Some(python) = on_path("python3") {
+        if let Some(python) = on_path("python3", env) {
             candidates.push((python, vec!["-m".to_string(), "mkdocs".to_string()]));
         }
         for (program, args) in candidates {
@@ -392,7 +394,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("mkdocs.yml");
         std::fs::write(&path, text).unwrap();
-        Mkdocs::load(&path).unwrap()
+        Mkdocs::load(&path, &Env::default()).unwrap()
     }
 
     #[test]

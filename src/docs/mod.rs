@@ -9,7 +9,8 @@
 //!
 //! Shell parts: [`branch`] (reading and committing into the branch with
 //! git2, the remote check, `git push`), [`mkdocs`] (the configuration and
-//! `mkdocs build`), [`site`] (reading a built site) and [`when`] (the
+//! `mkdocs build`), [`site`] (reading a built site), [`store`] (the branch
+//! in the object store, for the commands layer) and [`when`] (the
 //! committer date).
 
 pub mod branch;
@@ -19,6 +20,7 @@ pub mod pages;
 pub mod policy;
 pub mod pyjson;
 pub mod site;
+pub mod store;
 pub mod versions;
 pub mod when;
 

@@ -8,6 +8,7 @@
 
 pub mod build;
 pub mod changelog;
+mod docs;
 pub mod publish;
 mod rules;
 mod today;
@@ -15,6 +16,7 @@ mod version;
 
 pub use crate::env::Env;
 pub use crate::project::{run_dir, take_lock, Workspace};
+pub use docs::{CommitSettings, DocsSettings};
 pub use publish::PublishSettings;
 pub use rules::BUMP_MESSAGE;
 pub use today::Today;
