@@ -243,7 +243,7 @@ fn credentials(
             },
             Mode::Exec,
         ) => Some(
-            transport::trusted_publishing(&client, upload_url, &request_url, &request_token)
+            transport::trusted_publishing(client, upload_url, &request_url, &request_token)
                 .map_err(Error::TrustedPublishing)?,
         ),
     })
