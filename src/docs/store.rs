@@ -10,7 +10,7 @@ use super::pages::Edit;
 use crate::env::Env;
 use crate::error::Error;
 use crate::git::Repo;
-use crate::settings::Mode;
+use crate::plan::Mode;
 
 /// One file the new tree adds, changes or removes.
 #[derive(Debug, Clone, Serialize)]

@@ -341,5 +341,36 @@ fn bumped(
     Ok((increment, next))
 }
 
+/// Whether a writing command only shows its plan or carries it out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Mode {
+    /// Show the plan; write nothing (relx's default).
+    DryRun,
+    /// Carry the plan out (`--exec`).
+    Exec,
+}
+
+impl Mode {
+    /// `--exec` given → `Exec`.
+    pub fn exec_if(exec: bool) -> Mode {
+        if exec {
+            Mode::Exec
+        } else {
+            Mode::DryRun
+        }
+    }
+
+    /// `--dry-run` given → `DryRun` (for the commands that write by default).
+    pub fn dry_run_if(dry_run: bool) -> Mode {
+        Mode::exec_if(!dry_run)
+    }
+
+    /// True under `--exec`.
+    pub fn is_exec(self) -> bool {
+        self == Mode::Exec
+    }
+}
+
 #[cfg(test)]
 mod tests;

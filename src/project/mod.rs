@@ -22,7 +22,7 @@ mod workspace;
 
 pub use current::{provider, provider_version};
 pub use targets::version_targets;
-pub use workspace::{run_dir, take_lock, Workspace};
+pub use workspace::{run_dir_at, take_lock_at, Workspace};
 
 /// The places a configuration may live in one directory, in lookup order.
 const CANDIDATES: [(&str, Format, Section); 9] = [

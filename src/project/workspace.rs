@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 use super::Loaded;
 use crate::config::Config;
 use crate::error::Error;
-use crate::flags::GlobalArgs;
 use crate::git::Repo;
 
 /// Where a run happens: directory, repository and configuration.
@@ -19,14 +18,14 @@ pub struct Workspace {
     pub loaded: Loaded,
 }
 
-/// The directory relx runs in: `-C DIR` (relative to the current one) or
-/// the current directory.
-pub fn run_dir(global: &GlobalArgs) -> Result<PathBuf, Error> {
+/// The directory relx runs in: `given` (`-C DIR`, relative to the current
+/// one) or the current directory.
+pub fn run_dir_at(given: Option<&Path>) -> Result<PathBuf, Error> {
     let cwd = std::env::current_dir().map_err(|source| Error::Io {
         path: PathBuf::from("."),
         source,
     })?;
-    let dir = match &global.dir {
+    let dir = match given {
         Some(d) => cwd.join(d),
         None => cwd,
     };
@@ -41,11 +40,11 @@ pub fn run_dir(global: &GlobalArgs) -> Result<PathBuf, Error> {
 
 /// Takes the repository's writer lock for `command` (a writing command
 /// holds it from its first read to its end); none outside a repository.
-pub fn take_lock(
-    global: &GlobalArgs,
+pub fn take_lock_at(
+    given: Option<&Path>,
     command: &str,
 ) -> Result<Option<crate::journal::Lock>, Error> {
-    let dir = run_dir(global)?;
+    let dir = run_dir_at(given)?;
     match Repo::discover(&dir) {
         Ok(repo) => crate::journal::take_lock(&repo, command).map(Some),
         Err(_) => Ok(None),
@@ -53,10 +52,15 @@ pub fn take_lock(
 }
 
 impl Workspace {
-    /// Opens the repository and finds the configuration. Outside a
-    /// repository this fails with exit 2 unless `repo_optional`.
-    pub fn open(global: &GlobalArgs, repo_optional: bool) -> Result<Workspace, Error> {
-        let dir = run_dir(global)?;
+    /// Opens the repository and finds the configuration (`config`: that
+    /// file only). Outside a repository this fails with exit 2 unless
+    /// `repo_optional`.
+    pub fn open_at(
+        given: Option<&Path>,
+        config: Option<&Path>,
+        repo_optional: bool,
+    ) -> Result<Workspace, Error> {
+        let dir = run_dir_at(given)?;
         let repo = match Repo::discover(&dir) {
             Ok(repo) => Some(repo),
             Err(_) if repo_optional => None,
@@ -68,7 +72,7 @@ impl Workspace {
             crate::journal::refuse_unfinished(repo)?;
         }
         let root = repo.as_ref().map(Repo::workdir);
-        let loaded = super::load(&dir, root.as_deref(), global.config.as_deref())?;
+        let loaded = super::load(&dir, root.as_deref(), config)?;
         Ok(Workspace { dir, repo, loaded })
     }
 

@@ -7,11 +7,11 @@
 use std::ffi::OsString;
 use std::path::PathBuf;
 
+use super::{run_dir, Workspace};
 use crate::build::backend::Isolation;
 use crate::env::Env;
 use crate::error::Error;
 use crate::flags::{BuildArgs, GlobalArgs, VersionArgs};
-use crate::project::{run_dir, Workspace};
 use crate::settings::VersionSettings;
 
 /// Which version the built files must carry.

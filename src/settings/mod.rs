@@ -13,42 +13,14 @@ pub mod publish;
 mod rules;
 mod today;
 mod version;
+mod workspace;
 
 pub use crate::env::Env;
-pub use crate::project::{run_dir, take_lock, Workspace};
+pub use crate::plan::Mode;
+pub use crate::project::Workspace;
 pub use docs::{CommitSettings, DocsSettings};
 pub use publish::PublishSettings;
 pub use rules::BUMP_MESSAGE;
 pub use today::Today;
 pub use version::{request, BumpSettings, Output, VersionSettings};
-
-/// Whether a writing command only shows its plan or carries it out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Mode {
-    /// Show the plan; write nothing (relx's default).
-    DryRun,
-    /// Carry the plan out (`--exec`).
-    Exec,
-}
-
-impl Mode {
-    /// `--exec` given → `Exec`.
-    pub fn exec_if(exec: bool) -> Mode {
-        if exec {
-            Mode::Exec
-        } else {
-            Mode::DryRun
-        }
-    }
-
-    /// `--dry-run` given → `DryRun` (for the commands that write by default).
-    pub fn dry_run_if(dry_run: bool) -> Mode {
-        Mode::exec_if(!dry_run)
-    }
-
-    /// True under `--exec`.
-    pub fn is_exec(self) -> bool {
-        self == Mode::Exec
-    }
-}
+pub use workspace::{run_dir, take_lock};

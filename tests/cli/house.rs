@@ -122,6 +122,21 @@ fn nothing_below_the_face_imports_it() {
 }
 
 #[test]
+fn the_shell_and_the_core_know_no_command_line() {
+    let above = |f: &str| {
+        ["cli/", "commands/", "settings/", "flags/"]
+            .iter()
+            .any(|room| f.starts_with(room))
+            || f == "main.rs"
+            || f == "lib.rs"
+    };
+    assert_none(
+        offenders(r"crate\s*::\s*(commands|settings|flags)", above),
+        "the shell or the core imports the commands, settings or flags",
+    );
+}
+
+#[test]
 fn git2_lives_in_the_git_room() {
     assert_none(
         offenders(r"\bgit2\s*::", |f| {
