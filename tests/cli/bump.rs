@@ -515,14 +515,7 @@ fn hooks_get_commitizens_environment() {
 #[test]
 fn push_sends_commit_and_tag_to_upstream() {
     let repo = simple_repo();
-    let remote = tempfile::tempdir().unwrap();
-    std::process::Command::new("git")
-        .args(["init", "-q", "--bare"])
-        .arg(remote.path())
-        .status()
-        .unwrap();
-    repo.git(&["remote", "add", "origin", remote.path().to_str().unwrap()]);
-    repo.git(&["push", "-q", "-u", "origin", "main"]);
+    let remote = bare_upstream(&repo);
     let run = repo.relx(&["bump", "--exec", "--push"]);
     assert_eq!(run.code, 0, "{run:?}");
     let remote_git = |args: &[&str]| {
@@ -540,12 +533,8 @@ fn push_sends_commit_and_tag_to_upstream() {
     assert_eq!(remote_git(&["tag"]), "v1.1.0", "only the new tag is pushed");
 }
 
-/// A push the remote refuses (a hook that rejects everything) is the last
-/// step of the bump: relx undoes its commit and tag, and the repository is
-/// as it was (`git push --atomic`: nothing reached the remote).
-#[test]
-fn a_refused_push_undoes_the_bump() {
-    let repo = simple_repo();
+/// A bare repository as `origin`, with `main` pushed and tracked.
+fn bare_upstream(repo: &TestRepo) -> tempfile::TempDir {
     let remote = tempfile::tempdir().unwrap();
     std::process::Command::new("git")
         .args(["init", "-q", "--bare"])
@@ -554,6 +543,16 @@ fn a_refused_push_undoes_the_bump() {
         .unwrap();
     repo.git(&["remote", "add", "origin", remote.path().to_str().unwrap()]);
     repo.git(&["push", "-q", "-u", "origin", "main"]);
+    remote
+}
+
+/// A push the remote refuses (a hook that rejects everything) is the last
+/// step of the bump: relx undoes its commit and tag, and the repository is
+/// as it was (`git push --atomic`: nothing reached the remote).
+#[test]
+fn a_refused_push_undoes_the_bump() {
+    let repo = simple_repo();
+    let remote = bare_upstream(&repo);
     let hook = remote.path().join("hooks/pre-receive");
     std::fs::write(&hook, "#!/bin/sh\necho 'releases are frozen' >&2\nexit 1\n").unwrap();
     make_executable(&hook);
