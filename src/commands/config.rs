@@ -7,6 +7,7 @@ use std::path::Path;
 use crate::config::{self, show, Format, Origin, Section};
 use crate::error::Error;
 use crate::flags::GlobalArgs;
+use crate::project::format_of;
 use crate::settings::Workspace;
 
 /// The configuration in effect and where it was read.
@@ -22,14 +23,6 @@ pub struct ConfigShow {
     pub section: Option<&'static str>,
     /// Keys relx does not use.
     pub unknown_keys: Vec<String>,
-}
-
-fn format_of(path: &Path) -> Format {
-    match path.extension().and_then(|e| e.to_str()) {
-        Some("json") => Format::Json,
-        Some("yaml") | Some("yml") => Format::Yaml,
-        _ => Format::Toml,
-    }
 }
 
 /// The keys the configuration file has in its section.

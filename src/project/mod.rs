@@ -71,7 +71,9 @@ pub(crate) fn read(path: &Path) -> Result<String, Error> {
     })
 }
 
-pub(crate) fn format_of(path: &Path) -> Format {
+/// The format of a configuration file, by its extension (TOML unless
+/// `.json`, `.yaml` or `.yml`).
+pub fn format_of(path: &Path) -> Format {
     let name = path
         .file_name()
         .and_then(|n| n.to_str())

@@ -22,6 +22,7 @@ use crate::files::targets::FileEdit;
 use crate::flags::{GlobalArgs, InitArgs};
 use crate::git::Repo;
 use crate::project;
+use crate::project::format_of;
 use crate::talk::Talk;
 
 mod facts;
@@ -285,15 +286,6 @@ fn commitizen_report(loaded: &project::Loaded, dir: &Path) -> Result<CommitizenR
         values,
         unknown_keys: loaded.unknown_keys.clone(),
     })
-}
-
-/// The format of a configuration file, by its extension.
-fn format_of(path: &Path) -> Format {
-    match path.extension().and_then(|e| e.to_str()) {
-        Some("json") => Format::Json,
-        Some("yaml") | Some("yml") => Format::Yaml,
-        _ => Format::Toml,
-    }
 }
 
 /// The text appended to an existing file: a blank line, then the section,
