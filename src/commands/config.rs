@@ -2,9 +2,7 @@
 //! it came from, gathered as one [`ConfigShow`] for the face to render as
 //! text or JSON. (`relx config schema` is pure: `crate::config::reference`.)
 
-use std::path::Path;
-
-use crate::config::{self, show, Format, Origin, Section};
+use crate::config::{self, show, Origin, Section};
 use crate::error::Error;
 use crate::flags::GlobalArgs;
 use crate::project::format_of;
